@@ -1,0 +1,42 @@
+"""Shared test fixtures: one user per role, plus one with no role at all."""
+
+import pytest
+
+from plakats.core.permissions import Role
+from plakats.core.tests import factory
+
+
+@pytest.fixture
+def users(db):
+    """alice admin, carol coordinator, rita regional (Latgale), vera viewer, nora no role."""
+    return {
+        "admin": factory.make_user(Role.ADMIN, username="alice"),
+        "coordinator": factory.make_user(Role.COORDINATOR, username="carol"),
+        "regional": factory.make_user(
+            Role.REGIONAL, regions=[factory.region("Latgales")], username="rita"
+        ),
+        "viewer": factory.make_user(Role.VIEWER, username="vera"),
+        "none": factory.make_user(None, username="nora"),
+    }
+
+
+@pytest.fixture
+def client_for(client, users):
+    """Return a test client logged in as the user of a role name (or anonymous for None)."""
+
+    def login(role: str | None):
+        client.logout()
+        if role is not None:
+            client.force_login(users[role])
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests run without collectstatic, so static files are served unhashed."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,92 @@
+"""Read-side aggregates for campaigns: target progress and the dashboard summary.
+
+Each function runs a fixed number of queries whatever the data size.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from .choices import Delivery, Display, Measure
+from .models import Campaign, Placement, PlacementQuerySet, Target
+
+
+def target_filter(target: Target) -> Q:
+    """The placements a target counts, as a Q on Placement (regions must be prefetched)."""
+    q = Q(campaign_id=target.campaign_id)
+    q &= PlacementQuerySet.reached_q(target.min_reach)
+    if target.venue_kinds:
+        q &= Q(venue__kind__in=target.venue_kinds)
+    region_ids = [r.pk for r in target.regions.all()]
+    if region_ids:
+        q &= Q(venue__municipality__region_id__in=region_ids)
+    if target.network_id:
+        q &= Q(venue__network_id=target.network_id)
+    return q
+
+
+def _aggregate_for(target: Target, name: str):
+    q = target_filter(target)
+    if target.measure == Measure.PLACEMENTS:
+        return Count("pk", filter=q)
+    if target.measure == Measure.QUANTITY:
+        return Sum("quantity", filter=q)
+    return Count("venue", filter=q, distinct=True)
+
+
+@dataclass(frozen=True)
+class Progress:
+    target: Target
+    reached: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.reached / self.target.goal)) if self.target.goal else 0
+
+    @property
+    def met(self) -> bool:
+        return self.reached >= self.target.goal
+
+
+def targets_progress(targets: list[Target]) -> list[Progress]:
+    """Evaluate many targets in one aggregate query (targets need ``regions`` prefetched)."""
+    if not targets:
+        return []
+    aggregates = {f"t{t.pk}": _aggregate_for(t, f"t{t.pk}") for t in targets}
+    campaign_ids = {t.campaign_id for t in targets}
+    row = Placement.objects.filter(campaign_id__in=campaign_ids).aggregate(**aggregates)
+    return [Progress(t, row[f"t{t.pk}"] or 0) for t in targets]
+
+
+def target_progress(target: Target) -> Progress:
+    return targets_progress([target])[0]
+
+
+def status_counts(placements) -> dict[str, dict[str, int]]:
+    """Placements per delivery and per display status, every status present (zero if none)."""
+    delivery = dict.fromkeys(Delivery.values, 0)
+    display = dict.fromkeys(Display.values, 0)
+    rows = placements.values("delivery", "display").annotate(n=Count("pk")).order_by()
+    for row in rows:
+        delivery[row["delivery"]] += row["n"]
+        display[row["display"]] += row["n"]
+    return {"delivery": delivery, "display": display}
+
+
+def dashboard_summary(campaign: Campaign | None = None) -> dict:
+    """The home page figures: per campaign, its targets' progress and status counts."""
+    campaigns = list(Campaign.objects.order_by("-starts_on")[:5])
+    if campaign is None and campaigns:
+        campaign = campaigns[0]
+    if campaign is None:
+        return {"campaign": None, "campaigns": campaigns}
+    targets = list(campaign.targets.prefetch_related("regions").select_related("network"))
+    counts = status_counts(Placement.objects.filter(campaign=campaign))
+    total = sum(counts["delivery"].values())
+    return {
+        "campaign": campaign,
+        "campaigns": campaigns,
+        "progress": targets_progress(targets),
+        "counts": counts,
+        "placement_total": total,
+    }
