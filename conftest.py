@@ -1,6 +1,8 @@
 """Shared test fixtures: one user per role, plus one with no role at all."""
 
 import pytest
+from django.test import override_settings
+from django.utils import translation
 
 from plakats.core.permissions import Role
 from plakats.core.tests import factory
@@ -31,6 +33,21 @@ def client_for(client, users):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Tests read English messages; tests of the Latvian catalogue switch to it themselves."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Argon2 is slow by design; tests create many users and check no hash strength."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,9 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
     Two queries whatever the length: the records (with their users) and nothing
     else; the differences are computed between neighbouring records in memory.
     """
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[
-        : limit + 1
-    ])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:

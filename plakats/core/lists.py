@@ -25,8 +25,9 @@ def list_context(
         requested, key = default_sort, default_sort.lstrip("-")
     descending = requested.startswith("-")
     field = sorts[key]
-    queryset = filterset.qs.order_by(f"-{field}" if descending else field, "-pk" if descending
-                                     else "pk")
+    queryset = filterset.qs.order_by(
+        f"-{field}" if descending else field, "-pk" if descending else "pk"
+    )
     paginator = Paginator(queryset, page_size or settings.PLAKATS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

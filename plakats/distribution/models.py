@@ -293,7 +293,10 @@ class PlacementEvent(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     batch = models.UUIDField(
-        _("bulk step"), null=True, blank=True, db_index=True,
+        _("bulk step"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("Events made by one bulk step share this id, so the step can be undone."),
     )
     undoes = models.ForeignKey(

@@ -5,10 +5,13 @@ Each function runs a fixed number of queries whatever the data size.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
+from django.utils.translation import gettext as _
 
-from .choices import Delivery, Display, Measure
-from .models import Campaign, Placement, PlacementQuerySet, Target
+from plakats.venues.choices import VenueKind
+
+from .choices import Axis, Delivery, Display, Measure
+from .models import Campaign, Placement, PlacementEvent, PlacementQuerySet, Target
 
 
 def target_filter(target: Target) -> Q:
@@ -90,3 +93,48 @@ def dashboard_summary(campaign: Campaign | None = None) -> dict:
         "counts": counts,
         "placement_total": total,
     }
+
+
+@dataclass(frozen=True)
+class VenuePreview:
+    count: int
+    by_kind: list[tuple[str, int]]
+    by_region: list[tuple[str, int]]
+
+
+def venue_preview(venues) -> VenuePreview:
+    """How many venues a selection holds, per kind and per region (two queries)."""
+    kind_labels = dict(VenueKind.choices)
+    by_kind = [
+        (str(kind_labels.get(row["kind"], row["kind"])), row["n"])
+        for row in venues.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    ]
+    by_region = [
+        (row["municipality__region__name"] or str(_("no region")), row["n"])
+        for row in venues.values("municipality__region__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "municipality__region__name")
+    ]
+    return VenuePreview(sum(n for _label, n in by_kind), by_kind, by_region)
+
+
+def undoable_steps(placements, limit: int = 10) -> list[dict]:
+    """The latest bulk steps on these placements that can still be undone, newest first.
+
+    Each row: ``batch``, ``axis``, ``new_value``, ``count`` (of these placements) and
+    ``at``; one query.
+    """
+    rows = (
+        PlacementEvent.objects.filter(
+            placement__in=placements, batch__isnull=False, undone_by__isnull=True
+        )
+        .exclude(axis=Axis.EVIDENCE)
+        .values("batch", "axis", "new_value")
+        .annotate(count=Count("pk"), at=Max("occurred_at"))
+        .order_by("-at")[:limit]
+    )
+    labels = {Axis.DELIVERY: dict(Delivery.choices), Axis.DISPLAY: dict(Display.choices)}
+    return [
+        {**row, "new_label": labels[row["axis"]].get(row["new_value"], row["new_value"])}
+        for row in rows
+    ]

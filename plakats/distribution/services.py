@@ -113,8 +113,17 @@ def change_status(
     evidence = EVIDENCE_OF_SOURCE.get(source)
     if evidence:
         events.append(
-            _event(placement, Axis.EVIDENCE, placement.evidence, evidence, source, user, at,
-                   note, batch)
+            _event(
+                placement,
+                Axis.EVIDENCE,
+                placement.evidence,
+                evidence,
+                source,
+                user,
+                at,
+                note,
+                batch,
+            )
         )
         placement.evidence, placement.evidence_at = evidence, at
         fields += ["evidence", "evidence_at"]
@@ -138,8 +147,9 @@ def record_evidence(
         raise TransitionRefused(_("“%(value)s” is not a kind of evidence.") % {"value": evidence})
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     at = occurred_at or timezone.now()
-    event = _event(placement, Axis.EVIDENCE, placement.evidence, evidence, source, user, at,
-                   note, None)
+    event = _event(
+        placement, Axis.EVIDENCE, placement.evidence, evidence, source, user, at, note, None
+    )
     placement.evidence, placement.evidence_at = evidence, at
     placement.save(update_fields=["evidence", "evidence_at", "updated_at"])
     event.save()
@@ -165,8 +175,9 @@ def bulk_change_status(
     for placement in placements:
         try:
             with transaction.atomic():
-                change_status(placement, axis, new, source=source, user=user, note=note,
-                              batch=batch)
+                change_status(
+                    placement, axis, new, source=source, user=user, note=note, batch=batch
+                )
             moved += 1
         except TransitionRefused as exc:
             refused.append(exc.message)
@@ -193,8 +204,18 @@ def undo_batch(batch: uuid.UUID, *, user=None) -> int:
             )
         setattr(placement, event.axis, event.old_value)
         placement.save(update_fields=[event.axis, "updated_at"])
-        _event(placement, event.axis, event.new_value, event.old_value, Source.STAFF, user,
-               now, _("Undo of a bulk step"), None, undoes=event).save()
+        _event(
+            placement,
+            event.axis,
+            event.new_value,
+            event.old_value,
+            Source.STAFF,
+            user,
+            now,
+            _("Undo of a bulk step"),
+            None,
+            undoes=event,
+        ).save()
     return len(events)
 
 
@@ -214,6 +235,7 @@ def create_dispatch(
     planned_on: date,
     lines: list[Line],
     stock_location: StockLocation | None = None,
+    partner=None,
     user=None,
     note: str = "",
 ) -> Dispatch:
@@ -232,6 +254,7 @@ def create_dispatch(
         channel=channel,
         planned_on=planned_on,
         stock_location=stock_location,
+        partner=partner,
         created_by=user if user and user.is_authenticated else None,
         note=note,
     )
@@ -255,8 +278,15 @@ def create_dispatch(
         editions = Edition.objects.in_bulk(list(totals))
         for edition_id, quantity in sorted(totals.items()):
             if quantity:
-                stock.issue(editions[edition_id], stock_location, quantity, user=user,
-                            dispatch=dispatch, note=str(dispatch))
+                stock.issue(
+                    editions[edition_id],
+                    stock_location,
+                    quantity,
+                    user=user,
+                    dispatch=dispatch,
+                    note=str(dispatch),
+                    occurred_on=planned_on,
+                )
     return dispatch
 
 
@@ -288,3 +318,56 @@ def add_placement(
         dispatch=dispatch,
         location_note=location_note,
     )
+
+
+@transaction.atomic
+def update_placement(
+    placement: Placement,
+    *,
+    edition: Edition,
+    quantity: int,
+    location_note: str = "",
+    user=None,
+) -> Placement:
+    """Change what a placement carries; its dispatch's stock follows the change.
+
+    Once sent, the edition and quantity are history and cannot change (record a
+    return or a new placement instead). While planned, extra items are issued
+    from the dispatch's stock location and fewer items go back to it.
+    """
+    placement = (
+        Placement.objects.select_for_update().select_related("dispatch").get(pk=placement.pk)
+    )
+    changed = edition.pk != placement.edition_id or quantity != placement.quantity
+    if quantity < 1:
+        raise DomainError(_("The quantity must be a whole number above zero."), field="quantity")
+    if changed and placement.delivery != Delivery.PLANNED:
+        raise DomainError(
+            _(
+                "%(code)s has already been sent, so its edition and quantity cannot change. "
+                "Record a return or a new placement instead."
+            )
+            % {"code": placement.code}
+        )
+    location = placement.dispatch.stock_location if placement.dispatch_id else None
+    if changed and location is not None:
+        dispatch = placement.dispatch
+        note = _("Change of %(code)s") % {"code": placement.code}
+        old_edition = placement.edition
+        if edition.pk == old_edition.pk:
+            extra = quantity - placement.quantity
+            if extra > 0:
+                stock.issue(edition, location, extra, user=user, dispatch=dispatch, note=note)
+            else:
+                stock.record_return(
+                    edition, location, -extra, user=user, dispatch=dispatch, note=note
+                )
+        else:
+            stock.record_return(
+                old_edition, location, placement.quantity, user=user, dispatch=dispatch, note=note
+            )
+            stock.issue(edition, location, quantity, user=user, dispatch=dispatch, note=note)
+    placement.edition, placement.quantity = edition, quantity
+    placement.location_note = location_note
+    placement.save(update_fields=["edition", "quantity", "location_note", "updated_at"])
+    return placement

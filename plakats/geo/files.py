@@ -151,9 +151,7 @@ def read_country(directory: str | Path) -> Country:
         {"region_code": {r["code"] for r in regions}},
     )
     municipality_codes = {m["code"] for m in municipalities}
-    places = check_rows(
-        PLACES, raw[PLACES], ("code",), {"municipality_code": municipality_codes}
-    )
+    places = check_rows(PLACES, raw[PLACES], ("code",), {"municipality_code": municipality_codes})
     place_municipality = {p["code"]: p["municipality_code"] for p in places}
     aliases = check_rows(
         ALIASES,

@@ -84,9 +84,7 @@ class GeoAlias(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.CharField(_("value"), max_length=100)
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="aliases"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="aliases")
     place = models.ForeignKey(
         Place, on_delete=models.CASCADE, related_name="aliases", null=True, blank=True
     )

@@ -86,12 +86,14 @@ DESIGNATORS = {
 }
 # A name followed by one of these words is a street's or a district's, not a place's.
 NOT_A_PLACE_AFTER = frozenset(
-    (
-        "iela ielas iel cels cela gatve gatves gatv bulvaris bulvara bulv laukums laukuma "
-        "prospekts prospekta soseja sosejas aleja alejas krastmala krastmalas dambis dambja "
-        "linija linijas skersiela skersielas skerslinija tilts tilta parks parka "
-        "rajons rajona raj planosanas regions regiona"
-    ).split()
+    word
+    for line in (
+        "iela ielas iel cels cela gatve gatves gatv bulvaris bulvara bulv laukums laukuma",
+        "prospekts prospekta soseja sosejas aleja alejas krastmala krastmalas dambis dambja",
+        "linija linijas skersiela skersielas skerslinija tilts tilta parks parka",
+        "rajons rajona raj planosanas regions regiona",
+    )
+    for word in line.split()
 )
 
 ATVK_WIDTH = 7

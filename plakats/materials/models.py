@@ -137,12 +137,36 @@ class Edition(TimeStamped):
         return [u.strip() for u in self.urls.splitlines() if u.strip()]
 
     def clean(self) -> None:
-        if self.supersedes_id and self.pk and self.supersedes_id == self.pk:
-            raise ValidationError({"supersedes": _("An edition cannot supersede itself.")})
+        if self.supersedes_id:
+            self._check_supersedes()
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError(
                 {"valid_until": _("An edition cannot expire before it becomes valid.")}
             )
+
+    def _check_supersedes(self) -> None:
+        """An edition replaces an earlier edition of the same material, never in a loop."""
+        if self.pk and self.supersedes_id == self.pk:
+            raise ValidationError({"supersedes": _("An edition cannot supersede itself.")})
+        earlier = self.supersedes
+        if self.material_id and earlier.material_id != self.material_id:
+            raise ValidationError(
+                {"supersedes": _("An edition can only replace an edition of the same material.")}
+            )
+        seen, current = set(), earlier
+        while self.pk and current is not None and current.pk not in seen:
+            if current.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "supersedes": _(
+                            "%(edition)s already replaces this edition; it cannot be replaced "
+                            "by it in turn."
+                        )
+                        % {"edition": earlier}
+                    }
+                )
+            seen.add(current.pk)
+            current = current.supersedes
 
 
 class StockLocation(TimeStamped):
@@ -233,7 +257,8 @@ class StockMovement(models.Model):
         verbose_name_plural = _("stock movements")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(delta=0), name="stockmovement_nonzero",
+                condition=~Q(delta=0),
+                name="stockmovement_nonzero",
                 violation_error_message=_("A movement must change the quantity."),
             ),
             models.CheckConstraint(

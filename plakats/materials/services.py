@@ -87,7 +87,12 @@ def _write(edition, location, kind, delta, user, note, dispatch, occurred_on) ->
 
 @transaction.atomic
 def receive_print_run(
-    edition: Edition, location: StockLocation, quantity: int, *, user=None, note: str = "",
+    edition: Edition,
+    location: StockLocation,
+    quantity: int,
+    *,
+    user=None,
+    note: str = "",
     occurred_on: date | None = None,
 ) -> StockMovement:
     """Record printed items arriving at a location."""
@@ -97,31 +102,66 @@ def receive_print_run(
 
 @transaction.atomic
 def record_return(
-    edition: Edition, location: StockLocation, quantity: int, *, user=None, note: str = "",
+    edition: Edition,
+    location: StockLocation,
+    quantity: int,
+    *,
+    user=None,
+    note: str = "",
     dispatch=None,
+    occurred_on: date | None = None,
 ) -> StockMovement:
     """Record items coming back to a location (returned by post, left over)."""
     _positive(quantity)
-    return _write(edition, location, MovementKind.RETURNED, quantity, user, note, dispatch, None)
+    return _write(
+        edition, location, MovementKind.RETURNED, quantity, user, note, dispatch, occurred_on
+    )
 
 
 @transaction.atomic
 def issue(
-    edition: Edition, location: StockLocation, quantity: int, *, user=None, note: str = "",
+    edition: Edition,
+    location: StockLocation,
+    quantity: int,
+    *,
+    user=None,
+    note: str = "",
     dispatch=None,
+    occurred_on: date | None = None,
 ) -> StockMovement:
     """Take items out of stock for a dispatch or a hand-out."""
     return _take(
-        edition, location, quantity, MovementKind.ISSUED, user=user, note=note, dispatch=dispatch
+        edition,
+        location,
+        quantity,
+        MovementKind.ISSUED,
+        user=user,
+        note=note,
+        dispatch=dispatch,
+        occurred_on=occurred_on,
     )
 
 
 @transaction.atomic
 def write_off(
-    edition: Edition, location: StockLocation, quantity: int, *, user=None, note: str = ""
+    edition: Edition,
+    location: StockLocation,
+    quantity: int,
+    *,
+    user=None,
+    note: str = "",
+    occurred_on: date | None = None,
 ) -> StockMovement:
     """Remove damaged or outdated items from stock."""
-    return _take(edition, location, quantity, MovementKind.WRITTEN_OFF, user=user, note=note)
+    return _take(
+        edition,
+        location,
+        quantity,
+        MovementKind.WRITTEN_OFF,
+        user=user,
+        note=note,
+        occurred_on=occurred_on,
+    )
 
 
 @transaction.atomic
@@ -133,13 +173,22 @@ def transfer(
     *,
     user=None,
     note: str = "",
+    occurred_on: date | None = None,
 ) -> tuple[StockMovement, StockMovement]:
     """Move items between two locations as a pair of linked rows."""
     if source.pk == destination.pk:
         raise DomainError(_("Choose two different locations."), field="destination")
-    out = _take(edition, source, quantity, MovementKind.TRANSFER_OUT, user=user, note=note)
+    out = _take(
+        edition,
+        source,
+        quantity,
+        MovementKind.TRANSFER_OUT,
+        user=user,
+        note=note,
+        occurred_on=occurred_on,
+    )
     incoming = _write(
-        edition, destination, MovementKind.TRANSFER_IN, quantity, user, note, None, None
+        edition, destination, MovementKind.TRANSFER_IN, quantity, user, note, None, occurred_on
     )
     out.counterpart = incoming
     out.save(update_fields=["counterpart"])

@@ -13,9 +13,24 @@ class VenueForm(forms.ModelForm):
     class Meta:
         model = Venue
         fields = [
-            "name", "kind", "network", "municipality", "place", "address", "postal_code",
-            "latitude", "longitude", "url", "language", "contact_name", "email", "phone",
-            "external_source", "external_id", "is_active", "notes",
+            "name",
+            "kind",
+            "network",
+            "municipality",
+            "place",
+            "address",
+            "postal_code",
+            "latitude",
+            "longitude",
+            "url",
+            "language",
+            "contact_name",
+            "email",
+            "phone",
+            "external_source",
+            "external_id",
+            "is_active",
+            "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -23,9 +38,7 @@ class VenueForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["municipality"].queryset = Municipality.objects.select_related("region")
-        self.fields["place"].queryset = self.fields["place"].queryset.select_related(
-            "municipality"
-        )
+        self.fields["place"].queryset = self.fields["place"].queryset.select_related("municipality")
         if user is not None and role_of(user) == Role.REGIONAL:
             self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(
                 region_id__in=region_ids_of(user)
@@ -43,8 +56,14 @@ class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = [
-            "name", "kind", "registration_number", "website", "email", "phone",
-            "is_coalition_member", "notes",
+            "name",
+            "kind",
+            "registration_number",
+            "website",
+            "email",
+            "phone",
+            "is_coalition_member",
+            "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

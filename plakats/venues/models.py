@@ -208,9 +208,7 @@ class Venue(TimeStamped):
                 | ~Q(address="")
                 | Q(municipality__isnull=False),
                 name="venue_physical_has_location",
-                violation_error_message=_(
-                    "A physical venue needs an address or a municipality."
-                ),
+                violation_error_message=_("A physical venue needs an address or a municipality."),
             ),
         ]
         indexes = [
@@ -241,8 +239,10 @@ class Venue(TimeStamped):
             errors["address"] = _("A physical venue needs an address or a municipality.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
-        if self.place_id and self.municipality_id and (
-            self.place.municipality_id != self.municipality_id
+        if (
+            self.place_id
+            and self.municipality_id
+            and (self.place.municipality_id != self.municipality_id)
         ):
             errors["place"] = _("This town or parish is not in the chosen municipality.")
         if errors:
@@ -263,3 +263,6 @@ class VenueMerge(models.Model):
     class Meta:
         verbose_name = _("venue merge")
         verbose_name_plural = _("venue merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.survivor}"

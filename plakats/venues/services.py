@@ -9,8 +9,19 @@ from .models import Venue, VenueMerge
 
 # Fields the survivor takes from the duplicate when its own are empty.
 FILLABLE = [
-    "network", "municipality", "place", "address", "postal_code", "latitude", "longitude",
-    "url", "contact_name", "email", "phone", "external_source", "external_id",
+    "network",
+    "municipality",
+    "place",
+    "address",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "url",
+    "contact_name",
+    "email",
+    "phone",
+    "external_source",
+    "external_id",
 ]
 
 

@@ -15,8 +15,9 @@ urlpatterns = [
     path("partners/new/", views.partner_create, name="partner_create"),
     path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),
     path("partners/<int:pk>/edit/", views.partner_edit, name="partner_edit"),
-    path("partners/<int:partner_pk>/agreements/new/", views.agreement_create,
-         name="agreement_create"),
+    path(
+        "partners/<int:partner_pk>/agreements/new/", views.agreement_create, name="agreement_create"
+    ),
     path("networks/", views.network_list, name="network_list"),
     path("networks/new/", views.network_create, name="network_create"),
 ]

@@ -48,7 +48,9 @@ def _get_venue_for_edit(request, pk: int) -> Venue:
 def venue_detail(request, pk: int):
     venue = get_object_or_404(Venue.objects.with_geography(), pk=pk)
     if venue.merged_into_id:
-        messages.info(request, _("This venue was merged into %(name)s.") % {"name": venue.merged_into})
+        messages.info(
+            request, _("This venue was merged into %(name)s.") % {"name": venue.merged_into}
+        )
         return redirect(venue.merged_into)
     placements = venue.placements.select_related("edition__material", "campaign").order_by(
         "-created_at"
@@ -94,8 +96,11 @@ def venue_edit(request, pk: int):
     return render(
         request,
         "core/form_page.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": venue.name},
-         "cancel_url": venue.get_absolute_url()},
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": venue.name},
+            "cancel_url": venue.get_absolute_url(),
+        },
     )
 
 
@@ -179,8 +184,9 @@ def partner_edit(request, pk: int):
         form.save()
         messages.success(request, _("Partner saved."))
         return redirect(partner)
-    return _edit_page(request, form, _("Edit %(name)s") % {"name": partner.name},
-                      partner.get_absolute_url())
+    return _edit_page(
+        request, form, _("Edit %(name)s") % {"name": partner.name}, partner.get_absolute_url()
+    )
 
 
 @coordinator_required
@@ -193,8 +199,12 @@ def agreement_create(request, partner_pk: int):
         form.save()
         messages.success(request, _("Agreement added."))
         return redirect(partner)
-    return _edit_page(request, form, _("New agreement with %(name)s") % {"name": partner.name},
-                      partner.get_absolute_url())
+    return _edit_page(
+        request,
+        form,
+        _("New agreement with %(name)s") % {"name": partner.name},
+        partner.get_absolute_url(),
+    )
 
 
 @coordinator_required

@@ -104,8 +104,8 @@ def make_dispatch(**kwargs) -> Dispatch:
 
 def make_placement(**kwargs) -> Placement:
     if "campaign" not in kwargs:
-        kwargs["campaign"] = kwargs["dispatch"].campaign if "dispatch" in kwargs else (
-            make_campaign()
+        kwargs["campaign"] = (
+            kwargs["dispatch"].campaign if "dispatch" in kwargs else (make_campaign())
         )
     if "venue" not in kwargs:
         kwargs["venue"] = make_venue()

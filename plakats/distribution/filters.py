@@ -1,0 +1,104 @@
+"""Filters of the campaign, dispatch and placement lists; the same filtersets drive exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plakats.geo.models import Municipality, Region
+from plakats.materials.models import Edition
+from plakats.venues.choices import VenueKind
+from plakats.venues.filters import VenueFilter
+
+from .choices import Channel, Delivery, Display, Evidence
+from .models import Campaign, Dispatch, Placement
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class CampaignFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Campaign
+        fields = ["q"]
+
+
+class DispatchFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=Campaign.objects.all()
+    )
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="planned_on", lookup_expr="gte", widget=DATE_INPUT
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"), field_name="planned_on", lookup_expr="lte", widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = Dispatch
+        fields = ["q", "campaign", "channel", "date_from", "date_to"]
+
+
+class PlacementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Venue or code"), method="search")
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=Campaign.objects.all()
+    )
+    dispatch = django_filters.ModelChoiceFilter(
+        label=_("Dispatch"), queryset=Dispatch.objects.all()
+    )
+    edition = django_filters.ModelChoiceFilter(
+        label=_("Edition"), queryset=Edition.objects.select_related("material")
+    )
+    delivery = django_filters.ChoiceFilter(label=_("Delivery"), choices=Delivery.choices)
+    display = django_filters.ChoiceFilter(label=_("Display"), choices=Display.choices)
+    evidence = django_filters.ChoiceFilter(label=_("Evidence"), choices=Evidence.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of venue"), field_name="venue__kind", choices=VenueKind.choices
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), field_name="venue__municipality__region", queryset=Region.objects.all()
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        field_name="venue__municipality",
+        queryset=Municipality.objects.all(),
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "q",
+            "campaign",
+            "dispatch",
+            "edition",
+            "delivery",
+            "display",
+            "evidence",
+            "kind",
+            "region",
+            "municipality",
+        ]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(venue__name__icontains=value) | Q(code=normal_code(value)))
+
+
+class DispatchVenueFilter(VenueFilter):
+    """The venue filter that picks a dispatch's venues (always active ones, so no "active")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters.pop("active", None)
+
+
+def normal_code(value: str) -> str:
+    """A placement code as typed ("k7m2qx", "K7M 2QX") in its printed form ("K7M-2QX")."""
+    code = "".join(value.upper().split()).replace("-", "")
+    return f"{code[:3]}-{code[3:]}" if len(code) == 6 else value
