@@ -336,7 +336,9 @@ def update_placement(
     from the dispatch's stock location and fewer items go back to it.
     """
     placement = (
-        Placement.objects.select_for_update().select_related("dispatch").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("dispatch")
+        .get(pk=placement.pk)
     )
     changed = edition.pk != placement.edition_id or quantity != placement.quantity
     if quantity < 1:

@@ -180,7 +180,7 @@ def test_it_offers_checkboxes_only_for_placements_a_user_may_edit(placements, cl
 
 
 def test_it_refuses_a_step_bigger_than_the_limit(placements, client_for, monkeypatch):
-    monkeypatch.setattr("plakats.distribution.views.BULK_LIMIT", 2)
+    monkeypatch.setattr("plakats.distribution.views.dispatches.BULK_LIMIT", 2)
 
     response = client_for("coordinator").post(
         reverse("distribution:placement_bulk_status"),
