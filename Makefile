@@ -28,6 +28,7 @@ compilemessages: $(BIN)/activate
 
 migrate: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) load_demo --if-empty

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "plakats.core",
     "plakats.accounts",
     "plakats.geo",
@@ -196,9 +198,33 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Background work (web checks, reminders, large imports): Django tasks with a
+# database backend, so no broker is needed; `manage.py db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# A database cache: shared by every app server, so rate limits hold across workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "plakats_cache",
+    }
+}
+
 # Domain settings.
 PLAKATS_PAGE_SIZE = envint("PLAKATS_PAGE_SIZE", "50")
 PLAKATS_ORGANISATION = os.environ.get("PLAKATS_ORGANISATION", "Plakats demo NGO")
+PLAKATS_CONTACT = os.environ.get("PLAKATS_CONTACT", "info@example.org")
+# Public links for venues (QR codes, e-mails) are made from this address.
+PLAKATS_BASE_URL = os.environ.get("PLAKATS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a venue may correct its answer through the same link.
+PLAKATS_CONFIRMATION_CORRECTION_DAYS = envint("PLAKATS_CONFIRMATION_CORRECTION_DAYS", "14")
+# Follow-up: placements sent this many days ago without an answer are listed.
+PLAKATS_FOLLOWUP_AFTER_DAYS = envint("PLAKATS_FOLLOWUP_AFTER_DAYS", "21")
+PLAKATS_PHOTO_MAX_BYTES = envint("PLAKATS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

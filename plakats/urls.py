@@ -27,5 +27,6 @@ urlpatterns = [
     path("venues/", include("plakats.venues.urls")),
     path("materials/", include("plakats.materials.urls")),
     path("distribution/", include("plakats.distribution.urls")),
+    path("c/", include("plakats.distribution.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -92,3 +92,26 @@ DISPLAY_TRANSITIONS: dict[str, set[str]] = {
     Display.REMOVED: {Display.DISPLAYED},
     Display.DAMAGED: {Display.DISPLAYED, Display.REMOVED},
 }
+
+
+class Answer(models.TextChoices):
+    """What a venue contact answers on the public confirmation page."""
+
+    DISPLAYED = "displayed", _("received and put up")
+    NOT_DISPLAYED = "not_displayed", _("received but not put up")
+    NOT_RECEIVED = "not_received", _("not received")
+
+
+class Sighting(models.TextChoices):
+    """What a consultant saw on a field visit."""
+
+    DISPLAYED = "displayed", _("seen displayed")
+    NOT_DISPLAYED = "not_displayed", _("not displayed")
+    REPLACED = "replaced", _("replaced by another poster")
+    REMOVED = "removed", _("removed")
+    DAMAGED = "damaged", _("damaged")
+
+
+class LabelLayout(models.TextChoices):
+    A4_3X8 = "3x8", _("A4, 3 × 8 labels (70 × 37 mm)")
+    A4_3X7 = "3x7", _("A4, 3 × 7 labels (70 × 42.4 mm)")

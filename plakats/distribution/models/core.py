@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from plakats.core.models import TimeStamped
 from plakats.venues.choices import VenueKind
 
-from .choices import Axis, Channel, Delivery, Display, Evidence, Measure, Reach, Source
+from ..choices import Axis, Channel, Delivery, Display, Evidence, Measure, Reach, Source
 
 # No 0/O, 1/I/L: a code read out on the phone must not be misheard or misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

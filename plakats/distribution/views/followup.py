@@ -1,0 +1,3 @@
+"""Followup views (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Printing views (being built)."""
+
+urlpatterns: list = []

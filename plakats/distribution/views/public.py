@@ -1,0 +1,3 @@
+"""The public confirmation page venues reach by QR code or link (no login)."""
+
+urlpatterns: list = []

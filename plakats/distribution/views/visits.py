@@ -1,0 +1,3 @@
+"""Visits views (being built)."""
+
+urlpatterns: list = []
