@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "plakats.venues",
     "plakats.materials",
     "plakats.distribution",
+    "plakats.imports",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("venues/", include("plakats.venues.urls")),
     path("materials/", include("plakats.materials.urls")),
     path("distribution/", include("plakats.distribution.urls")),
+    path("imports/", include("plakats.imports.urls")),
     path("c/", include("plakats.distribution.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,7 +24,7 @@ WRITERS = {Role.ADMIN, Role.COORDINATOR, Role.REGIONAL}
 COORDINATORS = {Role.ADMIN, Role.COORDINATOR}
 
 # Pages anyone may open without logging in (URL names).
-PUBLIC_URL_NAMES = {"login", "health", "set_language"}
+PUBLIC_URL_NAMES = {"login", "health", "set_language", "confirm"}
 
 
 def role_of(user) -> Role | None:

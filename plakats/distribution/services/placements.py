@@ -19,7 +19,7 @@ from plakats.core.errors import DomainError
 from plakats.materials import services as stock
 from plakats.materials.models import Edition, StockLocation
 
-from .choices import (
+from ..choices import (
     DELIVERY_TRANSITIONS,
     DISPLAY_TRANSITIONS,
     Axis,
@@ -28,7 +28,7 @@ from .choices import (
     Evidence,
     Source,
 )
-from .models import Campaign, Dispatch, Placement, PlacementEvent
+from ..models import Campaign, Dispatch, Placement, PlacementEvent
 
 EVIDENCE_OF_SOURCE = {
     Source.VENUE: Evidence.VENUE,

@@ -1,0 +1,3 @@
+"""Exports of every list as CSV and XLSX."""
+
+urlpatterns: list = []

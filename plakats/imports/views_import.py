@@ -1,0 +1,3 @@
+"""Venue and placement imports: upload, map columns, preview, commit."""
+
+urlpatterns: list = []
