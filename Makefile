@@ -6,7 +6,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check lint format install install-dev migrate demo messages compilemessages clean
+.PHONY: run test check lint format install install-dev migrate demo messages compilemessages clean browser screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,18 @@ check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
-test: check
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: check browser
 	$(BIN)/pytest
+
+# Refresh the screenshots in docs/ from the browser tests.
+screenshots: install-dev browser
+	PLAKATS_DOCS_SCREENSHOTS=1 $(BIN)/pytest -k browser
 
 messages: install-dev
 	$(MANAGE) makemessages --locale lv --ignore .venv --ignore build --no-obsolete

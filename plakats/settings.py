@@ -155,6 +155,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Riga")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["plakats.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

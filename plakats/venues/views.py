@@ -70,7 +70,7 @@ def venue_detail(request, pk: int):
 @writer_required
 @require_http_methods(["GET", "POST"])
 def venue_create(request):
-    form = VenueForm(request.POST or None, user=request.user)
+    form = VenueForm(request.POST if request.method == "POST" else None, user=request.user)
     if form.is_valid():
         check(can_edit_venue(request.user, form.instance))
         venue = form.save()
@@ -87,7 +87,9 @@ def venue_create(request):
 @require_http_methods(["GET", "POST"])
 def venue_edit(request, pk: int):
     venue = _get_venue_for_edit(request, pk)
-    form = VenueForm(request.POST or None, instance=venue, user=request.user)
+    form = VenueForm(
+        request.POST if request.method == "POST" else None, instance=venue, user=request.user
+    )
     if form.is_valid():
         check(can_edit_venue(request.user, form.instance))
         form.save()
@@ -117,7 +119,9 @@ def venue_merge(request, pk: int):
             .filter(name__icontains=query)
             .values_list("pk", flat=True)[:20]
         )
-    form = MergeForm(request.POST or None, survivor=survivor, candidates=candidates)
+    form = MergeForm(
+        request.POST if request.method == "POST" else None, survivor=survivor, candidates=candidates
+    )
     if form.is_valid():
         duplicate = form.cleaned_data["duplicate"]
         try:
@@ -167,7 +171,7 @@ def _edit_page(request, form, title, cancel_url):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def partner_create(request):
-    form = PartnerForm(request.POST or None)
+    form = PartnerForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         partner = form.save()
         messages.success(request, _("Partner added."))
@@ -179,7 +183,7 @@ def partner_create(request):
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, pk: int):
     partner = get_object_or_404(Partner, pk=pk)
-    form = PartnerForm(request.POST or None, instance=partner)
+    form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
     if form.is_valid():
         form.save()
         messages.success(request, _("Partner saved."))
@@ -193,7 +197,7 @@ def partner_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def agreement_create(request, partner_pk: int):
     partner = get_object_or_404(Partner, pk=partner_pk)
-    form = AgreementForm(request.POST or None, instance=None)
+    form = AgreementForm(request.POST if request.method == "POST" else None, instance=None)
     form.instance.partner = partner
     if form.is_valid():
         form.save()
@@ -210,7 +214,10 @@ def agreement_create(request, partner_pk: int):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def network_create(request):
-    form = NetworkForm(request.POST or None, initial={"partner": request.GET.get("partner")})
+    form = NetworkForm(
+        request.POST if request.method == "POST" else None,
+        initial={"partner": request.GET.get("partner")},
+    )
     if form.is_valid():
         network = form.save()
         messages.success(request, _("Network “%(name)s” added.") % {"name": network.name})
