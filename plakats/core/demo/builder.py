@@ -25,7 +25,7 @@ from plakats.materials.models import Edition, StockLocation
 from plakats.venues.models import Venue
 
 from . import names
-from .catalogue import Catalogue, backdate, build_catalogue, print_run, transfer
+from .catalogue import Catalogue, build_catalogue, print_run, transfer
 from .stories import (
     Player,
     Step,
@@ -158,13 +158,10 @@ class _CampaignBuilder:
             planned_on=day,
             lines=[services.Line(v.pk, e.pk, q) for v, e, q in lines],
             stock_location=location,
+            partner=partner,
             user=user or self.coordinator,
             note=names.ILLUSTRATIVE,
         )
-        backdate(dispatch.stock_movements.all(), day)
-        if partner is not None:
-            dispatch.partner = partner
-            dispatch.save(update_fields=["partner", "updated_at"])
         placements = {
             (p.venue_id, p.edition_id): p for p in dispatch.placements.select_related("edition")
         }
@@ -244,13 +241,13 @@ class _CampaignBuilder:
                         self.old_posters[venue.pk] = placement
         location = cat.consultants.get("kurzeme")
         if location is not None and stock.on_hand(cat.banner, location) > 0:
-            backdate(
-                [
-                    stock.write_off(
-                        cat.banner, location, 1, user=self.coordinator, note="Damaged in transport"
-                    )
-                ],
-                date(2014, 1, 15),
+            stock.write_off(
+                cat.banner,
+                location,
+                1,
+                user=self.coordinator,
+                occurred_on=date(2014, 1, 15),
+                note="Damaged in transport",
             )
 
     def _web_banners(self) -> None:
@@ -374,17 +371,13 @@ class _CampaignBuilder:
         print_run(cat.poster_lv_2015, cat.riga, 600, date(2015, 2, 20), self.coordinator)
         left = stock.on_hand(cat.poster_lv, cat.riga)
         if left > 20:
-            backdate(
-                [
-                    stock.write_off(
-                        cat.poster_lv,
-                        cat.riga,
-                        left - 20,
-                        user=self.coordinator,
-                        note="Old hotline number",
-                    )
-                ],
-                date(2015, 3, 2),
+            stock.write_off(
+                cat.poster_lv,
+                cat.riga,
+                left - 20,
+                user=self.coordinator,
+                occurred_on=date(2015, 3, 2),
+                note="Old hotline number",
             )
 
     def _web_update(self) -> None:

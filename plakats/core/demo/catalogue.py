@@ -1,9 +1,8 @@
 """The demo material catalogue, its editions, the stock locations and the print runs.
 
 Stock changes go through ``plakats.materials.services``, so the demo ledger
-obeys the same rules as real use. Those services date transfers, issues,
-returns and write-offs today; ``backdate`` moves a fresh row to the day the
-story says it happened.
+obeys the same rules as real use; each is dated with ``occurred_on`` on the day
+the story says it happened.
 """
 
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from datetime import date
 
 from plakats.geo.models import Region
 from plakats.materials import services as stock
-from plakats.materials.models import Edition, Material, StockLocation, StockMovement
+from plakats.materials.models import Edition, Material, StockLocation
 
 from . import names
 
@@ -33,12 +32,6 @@ class Catalogue:
     def location_for(self, region_code: str) -> StockLocation:
         """The consultant's stock in a region; the Riga office serves the Riga region."""
         return self.consultants.get(region_code, self.riga)
-
-
-def backdate(movements, day: date) -> None:
-    """Give freshly written ledger rows the date they happened in the story."""
-    ids = [m.pk for m in movements]
-    StockMovement.objects.filter(pk__in=ids).update(occurred_on=day)
 
 
 def build_catalogue(users: dict) -> Catalogue:
@@ -118,9 +111,12 @@ def transfer(
     day: date,
     user,
 ) -> None:
-    backdate(
-        stock.transfer(
-            edition, source, destination, quantity, user=user, note="To the regional consultant"
-        ),
-        day,
+    stock.transfer(
+        edition,
+        source,
+        destination,
+        quantity,
+        user=user,
+        occurred_on=day,
+        note="To the regional consultant",
     )

@@ -20,7 +20,6 @@ from plakats.distribution.choices import Axis, Delivery, Display, Evidence, Sour
 from plakats.distribution.models import Dispatch, Placement, PlacementEvent
 from plakats.materials import services as stock
 
-from .catalogue import backdate
 from .names import CAMPAIGN_END
 
 END = datetime.combine(CAMPAIGN_END, time(16, 0))
@@ -358,30 +357,22 @@ class Player:
             return
         edition = placement.edition
         if new == Delivery.RETURNED:
-            backdate(
-                [
-                    stock.record_return(
-                        edition,
-                        location,
-                        placement.quantity,
-                        user=user,
-                        dispatch=dispatch,
-                        note=f"{placement.code} returned",
-                    )
-                ],
-                day,
+            stock.record_return(
+                edition,
+                location,
+                placement.quantity,
+                user=user,
+                dispatch=dispatch,
+                occurred_on=day,
+                note=f"{placement.code} returned",
             )
         elif new == Delivery.SENT and old in (Delivery.RETURNED, Delivery.LOST):
-            backdate(
-                [
-                    stock.issue(
-                        edition,
-                        location,
-                        placement.quantity,
-                        user=user,
-                        dispatch=dispatch,
-                        note=f"{placement.code} sent again",
-                    )
-                ],
-                day,
+            stock.issue(
+                edition,
+                location,
+                placement.quantity,
+                user=user,
+                dispatch=dispatch,
+                occurred_on=day,
+                note=f"{placement.code} sent again",
             )
