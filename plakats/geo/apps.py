@@ -1,8 +1,25 @@
 """The geography app; any change to its tables drops the cached resolvers."""
 
+from pathlib import Path
+
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+
+LATVIA = Path(__file__).resolve().parent / "data" / "lv"
+
+
+def ensure_latvia(using: str = "default", **kwargs) -> None:
+    """Load the built-in geography when its tables are empty.
+
+    The data migration loads it on the first migrate; this puts it back after
+    a ``flush`` (which empties every table and then sends post_migrate).
+    """
+    from plakats.geo.loading import load_geography
+    from plakats.geo.models import Region
+
+    if not Region.objects.using(using).exists():
+        load_geography(LATVIA, "LV", using=using)
 
 
 class GeoConfig(AppConfig):
@@ -16,3 +33,4 @@ class GeoConfig(AppConfig):
             model = self.get_model(name)
             for signal in (post_save, post_delete):
                 signal.connect(clear_resolver_cache, sender=model, dispatch_uid=f"geo-{name}")
+        post_migrate.connect(ensure_latvia, sender=self, dispatch_uid="geo-ensure-latvia")
