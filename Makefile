@@ -51,16 +51,16 @@ check: lint
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
 
 test: check browser
 	$(BIN)/pytest
 
 # Refresh the screenshots in docs/ from the browser tests.
 screenshots: install-dev browser
-	PLAKATS_DOCS_SCREENSHOTS=1 $(BIN)/pytest -k browser
+	PLAKATS_DOCS_SCREENSHOTS=1 $(BIN)/pytest -k "browser or renders_the_first_pages"
 
 messages: install-dev
 	$(MANAGE) makemessages --locale lv --ignore .venv --ignore build --no-obsolete

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from plakats.geo.models import Municipality, Region
@@ -11,7 +11,8 @@ from plakats.venues.choices import VenueKind
 from plakats.venues.filters import VenueFilter
 
 from .choices import Channel, Delivery, Display, Evidence
-from .models import Campaign, Dispatch, Placement
+from .models import Campaign, Dispatch, Placement, Target
+from .queries import not_reached_by
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -90,12 +91,60 @@ class PlacementFilter(django_filters.FilterSet):
         return queryset.filter(Q(venue__name__icontains=value) | Q(code=normal_code(value)))
 
 
+class TargetChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, target):
+        return f"{target.campaign}: {target.name}"
+
+
+class TargetChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TargetChoiceField
+
+
 class DispatchVenueFilter(VenueFilter):
-    """The venue filter that picks a dispatch's venues (always active ones, so no "active")."""
+    """The venue filter that picks a dispatch's venues (always active ones, so no "active").
+
+    Besides the venue list's filters it leaves out venues that already carry a
+    current placement (``PlacementQuerySet.current``) of an edition or in a
+    campaign, and keeps only the venues a target still lacks. Each is one
+    NOT EXISTS subquery, so the selection stays a single query however many
+    venues there are.
+    """
+
+    without_edition = django_filters.ModelChoiceFilter(
+        label=_("Without a current placement of edition"),
+        queryset=Edition.objects.select_related("material"),
+        method="without_current_placement",
+    )
+    without_campaign = django_filters.ModelChoiceFilter(
+        label=_("Without a current placement in campaign"),
+        queryset=Campaign.objects.all(),
+        method="without_current_placement",
+    )
+    not_reached_by = TargetChoiceFilter(
+        label=_("Not reached yet by target"),
+        queryset=Target.objects.select_related("campaign")
+        .prefetch_related("regions")
+        .order_by("campaign__name", "name"),
+        method="not_reached",
+        help_text=_(
+            "Venues of the target's kinds, regions and network that it does not count yet."
+        ),
+    )
+
+    class Meta(VenueFilter.Meta):
+        fields = [*VenueFilter.Meta.fields, "without_edition", "without_campaign", "not_reached_by"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters.pop("active", None)
+
+    def without_current_placement(self, queryset, name, value):
+        field = "edition" if name == "without_edition" else "campaign"
+        current = Placement.objects.current().filter(venue=OuterRef("pk"), **{field: value})
+        return queryset.filter(~Exists(current))
+
+    def not_reached(self, queryset, name, value):
+        return queryset.filter(not_reached_by(value))
 
 
 def normal_code(value: str) -> str:

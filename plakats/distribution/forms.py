@@ -85,7 +85,12 @@ class TargetForm(forms.ModelForm):
 
 
 class DispatchForm(forms.Form):
-    """A dispatch to every venue the venue filter picked, one placement per venue."""
+    """A dispatch to the venues the venue filter picked, one placement per venue.
+
+    How many items each venue gets is set by ``KindQuantitiesForm`` and
+    ``LineQuantitiesForm``; ``expected_count`` is the selection's size when the
+    page was shown, so a selection that changed since is not sent blind.
+    """
 
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all())
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -98,7 +103,6 @@ class DispatchForm(forms.Form):
         help_text=_("Leave empty for what is not taken from stock (e-mail, web)."),
     )
     edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.none())
-    quantity = forms.IntegerField(label=_("Quantity per venue"), min_value=1, initial=1)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -108,6 +112,116 @@ class DispatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Evaluated per form, not at import: "current" depends on today's date.
         self.fields["edition"].queryset = Edition.objects.current().select_related("material")
+
+    def chosen(self, name: str):
+        """The valid value of one field, bound or not (initial), or None."""
+        if self.is_bound:
+            return _valid_values(self).get(name)
+        try:
+            return self.fields[name].clean(self.initial.get(name))
+        except forms.ValidationError:
+            return None
+
+
+def _valid_values(form: forms.Form) -> dict:
+    """The values of the fields that passed validation; none for an unbound form."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+# Items per venue a dispatch proposes for each kind of venue; the coordinator edits them.
+DEFAULT_QUANTITY = {
+    VenueKind.SCHOOL: 2,
+    VenueKind.EMPLOYMENT_AGENCY: 5,
+    VenueKind.YOUTH_CENTRE: 2,
+    VenueKind.HOSTEL: 2,
+    VenueKind.LIBRARY: 1,
+    VenueKind.SOCIAL_SERVICE: 2,
+    VenueKind.CRISIS_CENTRE: 2,
+    VenueKind.PARTNER_OFFICE: 5,
+    VenueKind.WEBSITE: 1,
+    VenueKind.SOCIAL_PAGE: 1,
+    VenueKind.OTHER: 1,
+}
+# Most items one venue may get in one dispatch: a slipped key (20000 for 200) is caught.
+MAX_QUANTITY = 10_000
+
+
+class KindQuantitiesForm(forms.Form):
+    """Items per venue for each kind of venue in the selection: "school 2, NVA branch 5"."""
+
+    def __init__(self, *args, kinds, **kwargs):
+        kwargs.setdefault("prefix", "kind")
+        super().__init__(*args, **kwargs)
+        labels = dict(VenueKind.choices)
+        for kind in kinds:
+            self.fields[kind] = forms.IntegerField(
+                label=labels.get(kind, kind),
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                initial=DEFAULT_QUANTITY.get(kind, 1),
+            )
+
+    def quantities(self) -> dict[str, int]:
+        """Items per venue of each kind: the valid value typed, else the default."""
+        cleaned = _valid_values(self)
+        return {
+            kind: cleaned[kind] if cleaned.get(kind) is not None else field.initial
+            for kind, field in self.fields.items()
+        }
+
+
+class LineQuantitiesForm(forms.Form):
+    """Per-venue changes to the kind's quantity, for the venues listed on the page.
+
+    An empty line takes its kind's quantity; 0 leaves the venue out. A posted
+    line for a venue that is not listed (it no longer matches the filter, was
+    deactivated or merged, or was never in the selection) is an error, never
+    silently dropped.
+    """
+
+    def __init__(self, *args, venues, **kwargs):
+        kwargs.setdefault("prefix", "line")
+        super().__init__(*args, **kwargs)
+        for venue in venues:
+            self.fields[str(venue.pk)] = forms.IntegerField(
+                label=venue.name,
+                required=False,
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                widget=forms.NumberInput(
+                    attrs={
+                        "aria-label": _("Items for %(venue)s") % {"venue": venue.name},
+                        "min": 0,
+                    }
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start = f"{self.prefix}-"
+        stray = [
+            key.removeprefix(start)
+            for key in self.data
+            if key.startswith(start) and key.removeprefix(start) not in self.fields
+        ]
+        if stray:
+            raise forms.ValidationError(
+                _(
+                    "Some lines are for venues that no longer match the selection "
+                    "(%(venues)s); check the list and submit again."
+                ),
+                params={"venues": ", ".join(f"#{key}" for key in stray[:5])},
+                code="stray_lines",
+            )
+        return cleaned
+
+    def overrides(self) -> dict[int, int]:
+        """The quantities typed per venue id (valid ones only)."""
+        cleaned = _valid_values(self)
+        return {int(pk): value for pk, value in cleaned.items() if value is not None}
 
 
 class VenueChoiceField(forms.ModelChoiceField):

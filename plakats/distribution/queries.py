@@ -1,31 +1,42 @@
-"""Read-side aggregates for campaigns: target progress and the dashboard summary.
+"""Read-side aggregates for campaigns: target progress, the dashboard, dispatch previews.
 
 Each function runs a fixed number of queries whatever the data size.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
+from plakats.materials import services as stock
+from plakats.materials.models import Edition, StockLocation
 from plakats.venues.choices import VenueKind
 
 from .choices import Axis, Delivery, Display, Measure
 from .models import Campaign, Placement, PlacementEvent, PlacementQuerySet, Target
 
 
+def target_scope(target: Target, prefix: str = "") -> Q:
+    """The venues a target is about (its kinds, regions, network), as a Q on Venue.
+
+    ``prefix`` reaches the venue from another model, e.g. ``"venue__"`` on Placement.
+    """
+    q = Q()
+    if target.venue_kinds:
+        q &= Q(**{f"{prefix}kind__in": target.venue_kinds})
+    region_ids = [r.pk for r in target.regions.all()]
+    if region_ids:
+        q &= Q(**{f"{prefix}municipality__region_id__in": region_ids})
+    if target.network_id:
+        q &= Q(**{f"{prefix}network_id": target.network_id})
+    return q
+
+
 def target_filter(target: Target) -> Q:
     """The placements a target counts, as a Q on Placement (regions must be prefetched)."""
     q = Q(campaign_id=target.campaign_id)
     q &= PlacementQuerySet.reached_q(target.min_reach)
-    if target.venue_kinds:
-        q &= Q(venue__kind__in=target.venue_kinds)
-    region_ids = [r.pk for r in target.regions.all()]
-    if region_ids:
-        q &= Q(venue__municipality__region_id__in=region_ids)
-    if target.network_id:
-        q &= Q(venue__network_id=target.network_id)
-    return q
+    return q & target_scope(target, "venue__")
 
 
 def _aggregate_for(target: Target, name: str):
@@ -100,22 +111,53 @@ class VenuePreview:
     count: int
     by_kind: list[tuple[str, int]]
     by_region: list[tuple[str, int]]
+    kinds: dict[str, int] = field(default_factory=dict)
+    """Venues per kind value (``"school"``), largest first, for per-kind quantities."""
 
 
 def venue_preview(venues) -> VenuePreview:
     """How many venues a selection holds, per kind and per region (two queries)."""
     kind_labels = dict(VenueKind.choices)
-    by_kind = [
-        (str(kind_labels.get(row["kind"], row["kind"])), row["n"])
+    kinds = {
+        row["kind"]: row["n"]
         for row in venues.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-    ]
+    }
+    by_kind = [(str(kind_labels.get(kind, kind)), n) for kind, n in kinds.items()]
     by_region = [
         (row["municipality__region__name"] or str(_("no region")), row["n"])
         for row in venues.values("municipality__region__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "municipality__region__name")
     ]
-    return VenuePreview(sum(n for _label, n in by_kind), by_kind, by_region)
+    return VenuePreview(sum(kinds.values()), by_kind, by_region, kinds)
+
+
+def not_reached_by(target: Target) -> Q:
+    """Venues within a target's scope that it does not count as reached yet, as a Q on Venue.
+
+    "Reached" is ``target_filter``'s definition; one NOT EXISTS subquery.
+    """
+    reached = Placement.objects.filter(target_filter(target), venue=OuterRef("pk"))
+    return target_scope(target) & ~Exists(reached)
+
+
+@dataclass(frozen=True)
+class StockNeed:
+    """What a planned dispatch takes of one edition, against what its stock location holds."""
+
+    edition: Edition
+    location: StockLocation
+    needed: int
+    on_hand: int
+
+    @property
+    def short(self) -> int:
+        return max(0, self.needed - self.on_hand)
+
+
+def stock_need(edition: Edition, location: StockLocation, needed: int) -> StockNeed:
+    """Compare ``needed`` items with the location's on-hand stock of the edition (one query)."""
+    return StockNeed(edition, location, needed, stock.on_hand(edition, location))
 
 
 def undoable_steps(placements, limit: int = 10) -> list[dict]:

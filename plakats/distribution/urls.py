@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, dispatches, followup, placements, printing, visits
+from .views import campaigns, dispatches, followup, photos, placements, printing, visits
 
 app_name = "distribution"
 urlpatterns = [
@@ -29,4 +29,4 @@ urlpatterns = [
         name="placement_status",
     ),
 ]
-urlpatterns += printing.urlpatterns + followup.urlpatterns + visits.urlpatterns
+urlpatterns += printing.urlpatterns + followup.urlpatterns + visits.urlpatterns + photos.urlpatterns

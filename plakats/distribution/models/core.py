@@ -190,6 +190,17 @@ class PlacementQuerySet(models.QuerySet):
     def reached(self, level: str):
         return self.filter(self.reached_q(level))
 
+    def current(self):
+        """Placements that are, or are still on their way to being, up at their venue.
+
+        Not current: the delivery came back or failed (returned, lost, refused) or
+        the venue took it down or never put it up (removed, damaged, not displayed).
+        """
+        return self.exclude(
+            Q(delivery__in=[Delivery.RETURNED, Delivery.LOST, Delivery.REFUSED])
+            | Q(display__in=[Display.REMOVED, Display.DAMAGED, Display.NOT_DISPLAYED])
+        )
+
     def for_list(self):
         return self.select_related(
             "venue__municipality__region", "edition__material", "campaign", "dispatch"

@@ -1,18 +1,87 @@
-"""The editable cover letter that goes into each venue's package."""
+"""The editable cover letter that goes into each venue's package, and its placeholders."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from plakats.core.models import TimeStamped
 from plakats.venues.choices import VenueLanguage
 
+# What a letter may say in braces; the print pack fills each per venue.
+PLACEHOLDERS = (
+    "venue",
+    "address",
+    "code",
+    "link",
+    "materials",
+    "organisation",
+    "contact",
+    "date",
+)
+
+# "{{" and "}}" are literal braces; "{name}" a placeholder; any other brace is unmatched.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def placeholder_problems(text: str) -> list[str]:
+    """Return what is wrong with the braces of ``text``, as messages fit to show (empty if fine)."""
+    unknown: list[str] = []
+    unmatched = False
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        name = match.group(1)
+        if name is None:
+            unmatched = True
+        elif name not in PLACEHOLDERS and token not in unknown:
+            unknown.append(token)
+    problems = []
+    if unknown:
+        problems.append(
+            ngettext(
+                "Unknown placeholder %(names)s. Use only %(allowed)s.",
+                "Unknown placeholders %(names)s. Use only %(allowed)s.",
+                len(unknown),
+            )
+            % {"names": ", ".join(unknown), "allowed": allowed_placeholders()}
+        )
+    if unmatched:
+        problems.append(
+            _("A brace is not matched. Write {{ or }} for a brace that is not a placeholder.")
+        )
+    return problems
+
+
+def allowed_placeholders() -> str:
+    return ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Put ``values`` into the placeholders of ``text``; anything else stays as written."""
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        if name is not None and name in values:
+            return values[name]
+        return token
+
+    return _TOKEN.sub(replace, text)
+
 
 class LetterTemplate(TimeStamped):
     """The cover letter of a print pack in one language.
 
-    ``body`` is plain text with placeholders in braces ({venue}, {code}, {link},
-    {materials}, {organisation}, {date}); the print pack fills them per venue.
+    ``title`` and ``body`` are plain text with placeholders in braces (see
+    ``PLACEHOLDERS``); the print pack fills them per venue. A blank line
+    starts a new paragraph.
     """
 
     language = models.CharField(
@@ -29,3 +98,12 @@ class LetterTemplate(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_language_display()}: {self.title}"
+
+    def clean(self) -> None:
+        errors = {
+            field: problems
+            for field in ("title", "body")
+            if (problems := placeholder_problems(getattr(self, field)))
+        }
+        if errors:
+            raise ValidationError(errors)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Answer, Source
@@ -60,7 +61,9 @@ class Confirmation(models.Model):
         Photo, verbose_name=_("photo"), on_delete=models.SET_NULL, null=True, blank=True
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    # A default rather than auto_now_add, so the service can record one moment for
+    # the answer, its events and the correction window.
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

@@ -4,6 +4,7 @@
 edits; further modules hold confirmations, field visits and reminders.
 """
 
+from .confirmations import record_confirmation
 from .placements import (
     EVIDENCE_OF_SOURCE,
     Line,
@@ -17,6 +18,8 @@ from .placements import (
     undo_batch,
     update_placement,
 )
+from .reminders import queue_reminders
+from .visits import record_visit
 
 __all__ = [
     "EVIDENCE_OF_SOURCE",
@@ -27,7 +30,10 @@ __all__ = [
     "bulk_change_status",
     "change_status",
     "create_dispatch",
+    "queue_reminders",
+    "record_confirmation",
     "record_evidence",
+    "record_visit",
     "undo_batch",
     "update_placement",
 ]

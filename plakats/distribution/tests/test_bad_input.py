@@ -142,7 +142,7 @@ def test_it_refuses_a_dispatch_with_nothing_filled_in(client_for):
     response = client_for("coordinator").post(reverse("distribution:dispatch_create"), {})
 
     assert response.status_code == 200
-    assert {"campaign", "name", "channel", "planned_on", "edition", "quantity"} <= set(
+    assert {"campaign", "name", "channel", "planned_on", "edition"} <= set(
         response.context["form"].errors
     )
 

@@ -90,7 +90,7 @@ def _form_data(setup, **overrides):
         "planned_on": "2014-09-01",
         "stock_location": setup["location"].pk,
         "edition": setup["edition"].pk,
-        "quantity": 2,
+        "kind-school": 2,
         "note": "",
         "expected_count": 4,
     }
@@ -131,7 +131,7 @@ def test_it_shows_over_issue_on_the_form_and_creates_nothing(setup, client_for):
     latgale = factory.region("Latgales")
 
     response = client_for("coordinator").post(
-        URL.format(region=latgale.pk), _form_data(setup, quantity=3)
+        URL.format(region=latgale.pk), _form_data(setup, **{"kind-school": 3})
     )
 
     assert response.status_code == 200

@@ -1,9 +1,11 @@
 """Dispatches: list, detail, create from a venue filter, bulk status steps and their undo."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +32,8 @@ from ..forms import (
     AXIS_VALUES,
     BULK_LIMIT,
     DispatchForm,
+    KindQuantitiesForm,
+    LineQuantitiesForm,
 )
 from ..models import Dispatch, Placement
 from .common import LAST_STEP, REASONS_SHOWN, posted, safe_next
@@ -100,30 +104,51 @@ def dispatch_status(request, pk: int):
     return redirect(dispatch)
 
 
+# Venues listed with a quantity of their own on the new-dispatch page; the rest of a
+# bigger selection gets its kind's quantity.
+LINES_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class QuantityPlan:
+    """What the quantities on the page add up to: placements and items in all."""
+
+    placements: int
+    items: int
+
+
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def dispatch_create(request):
-    """Filter venues (GET), check the preview, then create the dispatch for all of them (POST)."""
+    """Pick venues by filter (GET), set quantities and check the stock, then create (POST).
+
+    A POST with ``action=check`` only recomputes the totals. Creating needs the
+    selection the page showed (same count, listed lines still in it) and is all
+    or nothing (``services.create_dispatch``).
+    """
     venue_filter = DispatchVenueFilter(request.GET, queryset=Venue.objects.active())
-    venues = venue_filter.qs
+    filter_valid = venue_filter.is_valid()
+    # A filter value that does not validate would be ignored and widen the selection.
+    venues = venue_filter.qs if filter_valid else Venue.objects.none()
     preview = queries.venue_preview(venues)
-    form = DispatchForm(
-        posted(request),
-        initial={"campaign": request.GET.get("campaign"), "planned_on": timezone.localdate()},
-    )
-    if form.is_valid():
-        dispatch = _create_dispatch(request, form, venues, preview)
-        if dispatch is not None:
-            messages.success(
-                request,
-                ngettext(
-                    "Dispatch “%(name)s” created with %(count)d placement.",
-                    "Dispatch “%(name)s” created with %(count)d placements.",
-                    preview.count,
-                )
-                % {"name": dispatch.name, "count": preview.count},
-            )
+    shown = list(venues.select_related("municipality__region").order_by("name", "pk")[:LINES_SHOWN])
+    data = posted(request)
+    form = DispatchForm(data, initial=_initial(request, venue_filter))
+    kind_form = KindQuantitiesForm(data, kinds=preview.kinds)
+    per_kind = kind_form.quantities()
+    line_form = LineQuantitiesForm(data, venues=shown)
+    quantities_valid = not data or (kind_form.is_valid() and line_form.is_valid())
+    plan = _plan(preview, shown, per_kind, line_form.overrides()) if quantities_valid else None
+    need = _stock_need(form, plan)
+    creating = data is not None and request.POST.get("action") != "check"
+    if creating and filter_valid and form.is_valid() and quantities_valid:
+        result = _create_dispatch(request, form, venues, per_kind, line_form.overrides())
+        if result is not None:
+            dispatch, placements, items = result
+            messages.success(request, _created_message(dispatch, placements, items))
             return redirect(dispatch)
+    elif creating and not filter_valid:
+        form.add_error(None, _("Correct the venue filter first."))
     return render(
         request,
         "distribution/dispatch_create.html",
@@ -131,46 +156,108 @@ def dispatch_create(request):
             "venue_filter": venue_filter,
             "preview": preview,
             "form": form,
+            "kind_form": kind_form,
+            "line_form": line_form,
+            "lines": [(venue, line_form[str(venue.pk)]) for venue in shown],
+            "plan": plan,
+            "need": need,
             "query_string": request.GET.urlencode(),
             "limit": BULK_LIMIT,
         },
     )
 
 
-def _create_dispatch(request, form, venues, preview) -> Dispatch | None:
+def _initial(request, venue_filter) -> dict:
+    """Start the dispatch from what the filter already says: its campaign, its edition."""
+    chosen = venue_filter.form.cleaned_data if venue_filter.is_valid() else {}
+    target = chosen.get("not_reached_by")
+    campaign = chosen.get("without_campaign") or (target.campaign if target else None)
+    return {
+        "campaign": request.GET.get("campaign") or (campaign.pk if campaign else None),
+        "edition": request.GET.get("edition") or getattr(chosen.get("without_edition"), "pk", None),
+        "stock_location": request.GET.get("stock_location"),
+        "planned_on": timezone.localdate(),
+    }
+
+
+def _plan(preview, shown, per_kind: dict[str, int], overrides: dict[int, int]) -> QuantityPlan:
+    """Add up the selection's placements and items without another query."""
+    placements = sum(n for kind, n in preview.kinds.items() if per_kind.get(kind, 0) > 0)
+    items = sum(n * per_kind.get(kind, 0) for kind, n in preview.kinds.items())
+    for venue in shown:
+        if venue.pk in overrides:
+            default, chosen = per_kind.get(venue.kind, 0), overrides[venue.pk]
+            items += chosen - default
+            placements += (chosen > 0) - (default > 0)
+    return QuantityPlan(placements, items)
+
+
+def _stock_need(form, plan: QuantityPlan | None) -> queries.StockNeed | None:
+    edition, location = form.chosen("edition"), form.chosen("stock_location")
+    if plan is None or edition is None or location is None:
+        return None
+    return queries.stock_need(edition, location, plan.items)
+
+
+def _create_dispatch(
+    request, form, venues, per_kind: dict[str, int], overrides: dict[int, int]
+) -> tuple[Dispatch, int, int] | None:
+    """Create the dispatch; on a refusal, put the reason on the form and return None.
+
+    The selection is read again in the transaction that creates the dispatch, so
+    what is created is exactly what matches the filter at that moment.
+    """
     data = form.cleaned_data
-    if data["expected_count"] != preview.count:
-        form.add_error(
-            None,
-            _("The venues matching the filter changed (now %(count)d); check and submit again.")
-            % {"count": preview.count},
-        )
-        return None
-    if preview.count > BULK_LIMIT:
-        form.add_error(
-            None,
-            _("One dispatch may go to at most %(limit)d venues; narrow the filter.")
-            % {"limit": BULK_LIMIT},
-        )
-        return None
-    lines = [
-        services.Line(venue_id=venue_id, edition_id=data["edition"].pk, quantity=data["quantity"])
-        for venue_id in venues.order_by("name", "pk").values_list("pk", flat=True)
-    ]
     try:
-        return services.create_dispatch(
-            campaign=data["campaign"],
-            name=data["name"],
-            channel=data["channel"],
-            planned_on=data["planned_on"],
-            lines=lines,
-            stock_location=data["stock_location"],
-            user=request.user,
-            note=data["note"],
-        )
+        with transaction.atomic():
+            rows = list(venues.order_by("name", "pk").values_list("pk", "kind")[: BULK_LIMIT + 1])
+            if len(rows) > BULK_LIMIT:
+                raise DomainError(
+                    _("One dispatch may go to at most %(limit)d venues; narrow the filter.")
+                    % {"limit": BULK_LIMIT}
+                )
+            if data["expected_count"] != len(rows) or any(k not in per_kind for _pk, k in rows):
+                raise DomainError(
+                    _(
+                        "The venues matching the filter changed (now %(count)d); "
+                        "check and submit again."
+                    )
+                    % {"count": len(rows)}
+                )
+            lines = [
+                services.Line(venue_id=pk, edition_id=data["edition"].pk, quantity=quantity)
+                for pk, kind in rows
+                if (quantity := overrides.get(pk, per_kind[kind])) > 0
+            ]
+            dispatch = services.create_dispatch(
+                campaign=data["campaign"],
+                name=data["name"],
+                channel=data["channel"],
+                planned_on=data["planned_on"],
+                lines=lines,
+                stock_location=data["stock_location"],
+                user=request.user,
+                note=data["note"],
+            )
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
+    items = sum(line.quantity for line in lines) if dispatch.stock_location_id else 0
+    return dispatch, len(lines), items
+
+
+def _created_message(dispatch: Dispatch, placements: int, items: int) -> str:
+    created = ngettext(
+        "%(count)d placement created", "%(count)d placements created", placements
+    ) % {"count": placements}
+    if dispatch.stock_location is None:
+        return _("%(created)s; nothing taken from stock.") % {"created": created}
+    taken = ngettext(
+        "%(count)d item taken from %(location)s",
+        "%(count)d items taken from %(location)s",
+        items,
+    ) % {"count": items, "location": dispatch.stock_location}
+    return _("%(created)s, %(taken)s.") % {"created": created, "taken": taken}
 
 
 # Bulk steps ----------------------------------------------------------------------------

@@ -1,13 +1,172 @@
-"""The public confirmation page venues reach by QR code or link (no login)."""
+"""The public confirmation page venues reach by QR code or link (no login).
 
+The page shows only the venue's name and the materials it was sent in this
+dispatch, and takes one answer: received and put up (where), received but not
+put up (why), or not received, with an optional photo. It is in Latvian unless
+``?lang=en`` asks for English. A wrong token gets a friendly 404 with the
+organisation's contact and counts against the client's address; too many
+wrong tokens from one address get a 429 for every token, for a while.
+"""
+
+import logging
+import re
+
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
-from django.urls import path
+from django.core.exceptions import ImproperlyConfigured
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import get_usage
+
+from plakats.core.errors import DomainError
+
+from ..choices import Answer
+from ..models import Placement
+from ..services import record_confirmation
+from ..services.confirmations import (
+    REASON_MAX,
+    WHERE_MAX,
+    confirmation_group,
+    correction_deadline,
+    link_expired,
+)
+
+logger = logging.getLogger(__name__)
+
+# Tokens are made by ``new_token`` (32 URL-safe characters); anything else is not one.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+PAGE_LANGUAGES = ("lv", "en")
+RATE_GROUP = "plakats.confirm.miss"
 
 
+class ConfirmationForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose one of the answers.")},
+    )
+    where = forms.CharField(label=_("Where?"), max_length=WHERE_MAX, required=False)
+    reason = forms.CharField(label=_("Why not?"), max_length=REASON_MAX, required=False)
+    photo = forms.FileField(label=_("Photo (optional)"), required=False)
+
+
+def _rate() -> str:
+    return getattr(settings, "PLAKATS_CONFIRMATION_MISS_RATE", "20/10m")
+
+
+def _limited(request, *, increment: bool) -> bool:
+    """Whether this client has used up its wrong tokens (counting this one if asked)."""
+    try:
+        usage = get_usage(request, group=RATE_GROUP, key="ip", rate=_rate(), increment=increment)
+    except (ImproperlyConfigured, ValueError):
+        # No usable client address (a misconfigured proxy): log it, never fail the page.
+        logger.warning("Cannot rate-limit the confirmation page: no client address")
+        return False
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def _page_language(request) -> str:
+    """Latvian by default (whatever the browser says); English when the page asks for it."""
+    asked = request.GET.get("lang", "")
+    if asked in PAGE_LANGUAGES:
+        return asked
+    default = settings.LANGUAGE_CODE
+    return default if default in PAGE_LANGUAGES else PAGE_LANGUAGES[0]
+
+
+def _render(request, template: str, context: dict, *, status: int = 200):
+    context = {
+        "organisation": settings.PLAKATS_ORGANISATION,
+        "contact": settings.PLAKATS_CONTACT,
+        "page_languages": [("lv", "Latviešu"), ("en", "English")],
+        **context,
+    }
+    response = render(request, f"distribution/public/{template}", context, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Content-Language"] = translation.get_language()
+    return response
+
+
+def _find(token: str) -> Placement | None:
+    if not TOKEN_RE.fullmatch(token):
+        return None
+    return Placement.objects.select_related("venue", "campaign").filter(token=token).first()
+
+
+@never_cache
 @login_not_required
+@require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
-    raise Http404
+    """Show a placement's materials and take the venue's answer."""
+    with translation.override(_page_language(request)):
+        if _limited(request, increment=False):
+            return _render(request, "rate_limited.html", {}, status=429)
+        placement = _find(token)
+        if placement is None:
+            _limited(request, increment=True)
+            return _render(request, "not_found.html", {}, status=404)
+        if link_expired(placement):
+            return _render(request, "expired.html", {}, status=410)
+        return _confirm_page(request, placement)
+
+
+def _confirm_page(request, placement: Placement):
+    now = timezone.now()
+    deadline = correction_deadline(placement)
+    closed = deadline is not None and now > deadline
+    latest = placement.confirmations.order_by("-submitted_at", "-id").first()
+    language = translation.get_language()
+    status = 200
+    if request.method == "POST" and not closed:
+        form = ConfirmationForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                record_confirmation(
+                    placement,
+                    data["answer"],
+                    data["where"],
+                    data["reason"],
+                    data["photo"],
+                    language,
+                    now=now,
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                url = reverse("confirm", args=[placement.token])
+                return redirect(f"{url}?lang={language}&thanks=1")
+    else:
+        if request.method == "POST":
+            status = 403
+        initial = {}
+        if latest is not None:
+            initial = {"answer": latest.answer, "where": latest.where, "reason": latest.reason}
+        form = ConfirmationForm(initial=initial)
+    materials = (
+        confirmation_group(placement)
+        .select_related("edition__material")
+        .order_by("edition__material__name", "pk")
+    )
+    context = {
+        "placement": placement,
+        "venue_name": placement.venue.name,
+        "materials": materials,
+        "form": form,
+        "latest": latest,
+        "deadline": deadline,
+        "closed": closed,
+        "thanks": request.GET.get("thanks") == "1" and latest is not None,
+        "language": language,
+        "answers": Answer,
+    }
+    return _render(request, "confirm.html", context, status=status)
 
 
 urlpatterns = [path("<str:token>/", confirm, name="confirm")]
