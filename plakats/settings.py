@@ -227,6 +227,16 @@ PLAKATS_CONFIRMATION_CORRECTION_DAYS = envint("PLAKATS_CONFIRMATION_CORRECTION_D
 # Follow-up: placements sent this many days ago without an answer are listed.
 PLAKATS_FOLLOWUP_AFTER_DAYS = envint("PLAKATS_FOLLOWUP_AFTER_DAYS", "21")
 PLAKATS_PHOTO_MAX_BYTES = envint("PLAKATS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+# A confirmation link stops working this many days after its campaign ends.
+PLAKATS_CONFIRMATION_LINK_DAYS_AFTER_CAMPAIGN = envint(
+    "PLAKATS_CONFIRMATION_LINK_DAYS_AFTER_CAMPAIGN", "365"
+)
+# Wrong confirmation tokens allowed per client address (django-ratelimit rate).
+PLAKATS_CONFIRMATION_MISS_RATE = os.environ.get("PLAKATS_CONFIRMATION_MISS_RATE", "20/10m")
+# Behind a reverse proxy, the header that carries the client's address, e.g.
+# HTTP_X_FORWARDED_FOR; otherwise every venue would share the proxy's limit.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+PLAKATS_IMPORT_MAX_BYTES = envint("PLAKATS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

@@ -52,7 +52,7 @@ def link_expired(placement: Placement, *, today: date | None = None) -> bool:
     """
     if placement.delivery in CLOSED_DELIVERY:
         return True
-    days = getattr(settings, "PLAKATS_CONFIRMATION_LINK_DAYS_AFTER_CAMPAIGN", 365)
+    days = settings.PLAKATS_CONFIRMATION_LINK_DAYS_AFTER_CAMPAIGN
     today = today or timezone.localdate()
     return placement.campaign.ends_on + timedelta(days=days) < today
 

@@ -33,7 +33,6 @@ from ..models import Campaign, Dispatch, Placement, Reminder
 from ..services.reminders import REMINDER_INTERVAL, followup_placements, queue_reminders
 from .common import REASONS_SHOWN
 
-DEFAULT_AFTER_DAYS = 21
 MAX_AFTER_DAYS = 3650
 
 FOLLOWUP_SORTS = {
@@ -48,7 +47,7 @@ SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 
 def default_after_days() -> int:
-    return getattr(settings, "PLAKATS_FOLLOWUP_AFTER_DAYS", DEFAULT_AFTER_DAYS)
+    return settings.PLAKATS_FOLLOWUP_AFTER_DAYS
 
 
 class DaysFilter(django_filters.NumberFilter):

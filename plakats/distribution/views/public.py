@@ -57,7 +57,7 @@ class ConfirmationForm(forms.Form):
 
 
 def _rate() -> str:
-    return getattr(settings, "PLAKATS_CONFIRMATION_MISS_RATE", "20/10m")
+    return settings.PLAKATS_CONFIRMATION_MISS_RATE
 
 
 def _limited(request, *, increment: bool) -> bool:
