@@ -237,6 +237,11 @@ PLAKATS_CONFIRMATION_MISS_RATE = os.environ.get("PLAKATS_CONFIRMATION_MISS_RATE"
 # HTTP_X_FORWARDED_FOR; otherwise every venue would share the proxy's limit.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 PLAKATS_IMPORT_MAX_BYTES = envint("PLAKATS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+# Spreadsheets are zip files: refuse one that would unpack to more than this (zip bombs).
+PLAKATS_IMPORT_MAX_UNZIPPED_BYTES = envint(
+    "PLAKATS_IMPORT_MAX_UNZIPPED_BYTES", str(200 * 1024 * 1024)
+)
+PLAKATS_IMPORT_MAX_ROWS = envint("PLAKATS_IMPORT_MAX_ROWS", "200000")
 
 LOGGING = {
     "version": 1,
