@@ -26,7 +26,9 @@ def _school_package():
     )
     dispatch = factory.make_dispatch(campaign=campaign, name="Latgales skolas, septembris")
     # Earlier browser tests may have flushed the built-in geography; the page shows none.
-    school = factory.make_venue(name="Rēzeknes 2. vidusskola", address="Rēzekne", municipality=None)
+    school = factory.make_venue(
+        name="Ābeļu pamatskola (demo)", address="Rēzekne", municipality=None
+    )
     poster = factory.make_edition(
         material=factory.make_material(name="A2 plakāts: Droši strādāt ārzemēs"), version="2026-1"
     )
@@ -57,8 +59,8 @@ def _school_package():
 def test_it_confirms_from_a_phone(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.LANGUAGE_CODE = "lv"
-    settings.PLAKATS_ORGANISATION = "Patvērums “Drošā māja”"
-    settings.PLAKATS_CONTACT = "info@example.lv"
+    settings.PLAKATS_ORGANISATION = "Biedrība “Gaišā māja” (demo)"
+    settings.PLAKATS_CONTACT = "info@example.org"
     placement = _school_package()
     photo = tmp_path / "board.jpg"
     photo.write_bytes(phone_photo(size=(640, 480)))
@@ -69,7 +71,7 @@ def test_it_confirms_from_a_phone(live_server, settings, tmp_path):
         page = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True)
         page.goto(url)
         assert page.get_attribute("html", "lang") == "lv"
-        assert page.inner_text("h1") == "Rēzeknes 2. vidusskola"
+        assert page.inner_text("h1") == "Ābeļu pamatskola (demo)"
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         screenshot(page, "confirmation-phone", full_page=True)
 

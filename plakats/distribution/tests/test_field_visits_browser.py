@@ -36,7 +36,7 @@ def test_it_keeps_a_visit_made_offline_and_sends_it_exactly_once(live_server, se
     Image.new("RGB", (64, 48), (30, 90, 200)).save(wall, "JPEG")
     factory.make_user(Role.REGIONAL, regions=[factory.region("Latgales")], username="rita")
     venue = factory.make_venue(
-        name="Rēzeknes 1. vidusskola",
+        name="Ķiršu vidusskola (demo)",
         municipality=factory.municipality("Rēzekne"),
         latitude=Decimal("56.509700"),
         longitude=Decimal("27.340300"),
@@ -70,10 +70,10 @@ def test_it_keeps_a_visit_made_offline_and_sends_it_exactly_once(live_server, se
         page.get_by_role("button", name="Near me").click()
         nearest = page.locator(".visit-venues li")
         expect(nearest).to_have_count(2)
-        expect(nearest.first).to_contain_text("Rēzeknes 1. vidusskola")
+        expect(nearest.first).to_contain_text("Ķiršu vidusskola (demo)")
         expect(nearest.first).to_contain_text("0.6 km away")
         expect(nearest.last).to_contain_text("Ludzas bibliotēka")
-        page.get_by_role("link", name="Rēzeknes 1. vidusskola").click()
+        page.get_by_role("link", name="Ķiršu vidusskola (demo)").click()
         queue = page.locator("#visit-queue h2")
         expect(queue).to_have_text("Waiting to be sent: 0")
 
@@ -86,7 +86,7 @@ def test_it_keeps_a_visit_made_offline_and_sends_it_exactly_once(live_server, se
         expect(queue).to_have_text("Waiting to be sent: 1")
         waiting = page.locator("#visit-queue li")
         expect(waiting).to_contain_text(
-            f"Rēzeknes 1. vidusskola · {placement.code} · seen displayed"
+            f"Ķiršu vidusskola (demo) · {placement.code} · seen displayed"
         )
         expect(waiting).to_contain_text("No connection yet")
         assert FieldVisit.objects.count() == 0

@@ -194,7 +194,7 @@ def test_it_exports_the_filtered_list_as_csv(client_for):
     school = factory.make_venue(
         name="Daugavpils 3. vidusskola",
         contact_name="Anna Kalniņa",
-        email="skola@example.lv",
+        email="skola@example.org",
         phone="65400000",
         municipality=factory.municipality("Daugavpils"),
     )
@@ -225,7 +225,7 @@ def test_it_exports_the_filtered_list_as_csv(client_for):
             "Daugavpils",
             "Latgales plānošanas reģions",
             "Anna Kalniņa",
-            "skola@example.lv",
+            "skola@example.org",
             "65400000",
             f"{first.code} {second.code}",
             timezone.localdate(_days_ago(30)).isoformat(),

@@ -279,8 +279,8 @@ def test_it_writes_to_each_venue_in_its_language_and_falls_back_to_latvian():
 
 
 def test_it_fills_every_placeholder_of_an_edited_letter(settings):
-    settings.PLAKATS_ORGANISATION = "Patvērums “Drošā māja”"
-    settings.PLAKATS_CONTACT = "info@patverums-dm.lv"
+    settings.PLAKATS_ORGANISATION = "Biedrība “Gaišā māja” (demo)"
+    settings.PLAKATS_CONTACT = "info@example.org"
     LetterTemplate.objects.filter(language="lv").update(
         title="Vēstule {venue}",
         body="{venue} | {address} | {code} | {organisation} | {contact} | {{literal}}",
@@ -298,7 +298,7 @@ def test_it_fills_every_placeholder_of_an_edited_letter(settings):
     assert "Vēstule Preiļu 1. pamatskola" in text
     assert (
         f"Preiļu 1. pamatskola | Raiņa bulvāris 24, LV-5301 Preiļu novads | {placement.code} | "
-        "Patvērums “Drošā māja” | info@patverums-dm.lv | {literal}"
+        "Biedrība “Gaišā māja” (demo) | info@example.org | {literal}"
     ) in text
 
 

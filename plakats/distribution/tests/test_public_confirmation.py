@@ -17,7 +17,7 @@ from .images import phone_photo, upload
 
 pytestmark = pytest.mark.django_db
 
-CONTACT = "hotline@example.lv"
+CONTACT = "hotline@example.org"
 
 
 @pytest.fixture(autouse=True)
