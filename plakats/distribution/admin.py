@@ -15,7 +15,18 @@ from plakats.venues.choices import VenueKind
 
 from . import services
 from .choices import Axis, Delivery
-from .models import Campaign, Dispatch, Placement, PlacementEvent, Target
+from .models import (
+    Campaign,
+    Confirmation,
+    Dispatch,
+    FieldVisit,
+    LetterTemplate,
+    Photo,
+    Placement,
+    PlacementEvent,
+    Reminder,
+    Target,
+)
 
 
 class TargetAdminForm(forms.ModelForm):
@@ -141,15 +152,8 @@ class PlacementAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(PlacementEvent)
-class PlacementEventAdmin(admin.ModelAdmin):
-    """The status timeline: written only by the services, so read-only here."""
-
-    list_display = ["placement", "axis", "old_value", "new_value", "source", "actor", "occurred_at"]
-    list_filter = ["axis", "source"]
-    list_select_related = ["placement", "actor"]
-    search_fields = ["placement__code"]
-    date_hierarchy = "occurred_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the services (events, answers, visits, reminders)."""
 
     def has_add_permission(self, request):
         return False
@@ -159,3 +163,52 @@ class PlacementEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PlacementEvent)
+class PlacementEventAdmin(ReadOnlyAdmin):
+    """The status timeline: written only by the services, so read-only here."""
+
+    list_display = ["placement", "axis", "old_value", "new_value", "source", "actor", "occurred_at"]
+    list_filter = ["axis", "source"]
+    list_select_related = ["placement", "actor"]
+    search_fields = ["placement__code"]
+    date_hierarchy = "occurred_at"
+
+
+@admin.register(Confirmation)
+class ConfirmationAdmin(ReadOnlyAdmin):
+    list_display = ["placement", "answer", "where", "language", "submitted_at"]
+    list_filter = ["answer", "language"]
+    list_select_related = ["placement"]
+    search_fields = ["placement__code", "placement__venue__name"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(ReadOnlyAdmin):
+    list_display = ["placement", "source", "faces_blurred", "width", "height", "uploaded_at"]
+    list_filter = ["source"]
+    list_select_related = ["placement"]
+    search_fields = ["placement__code"]
+
+
+@admin.register(FieldVisit)
+class FieldVisitAdmin(ReadOnlyAdmin):
+    list_display = ["placement", "sighting", "visited_by", "visited_at", "recorded_at"]
+    list_filter = ["sighting"]
+    list_select_related = ["placement", "visited_by"]
+    search_fields = ["placement__code", "placement__venue__name"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["venue", "email", "queued_at", "sent_at", "error"]
+    list_select_related = ["venue"]
+    search_fields = ["venue__name", "email"]
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(SimpleHistoryAdmin):
+    """Cover letters; ``LetterTemplate.clean`` refuses unknown placeholders here too."""
+
+    list_display = ["language", "title", "updated_at"]

@@ -98,3 +98,24 @@ def test_it_shows_a_campaign_with_its_targets(client_for):
 
     assert response.status_code == 200
     assert "Schools in Latgale" in response.content.decode()
+
+
+def test_it_shows_answers_visits_reminders_and_letters_read_only(client_for):
+    client = client_for("coordinator")
+    for model in ("confirmation", "photo", "fieldvisit", "reminder"):
+        assert client.get(f"/admin/distribution/{model}/").status_code == 200
+        assert client.get(f"/admin/distribution/{model}/add/").status_code == 403
+    assert client.get("/admin/distribution/lettertemplate/").status_code == 200
+
+
+def test_it_refuses_an_unknown_placeholder_in_a_letter_in_the_admin(client_for):
+    from plakats.distribution.models import LetterTemplate
+
+    letter = LetterTemplate.objects.get(language="lv")
+    response = client_for("coordinator").post(
+        f"/admin/distribution/lettertemplate/{letter.pk}/change/",
+        {"language": "lv", "title": "X", "body": "Labdien, {foo}!"},
+    )
+    assert response.status_code == 200
+    letter.refresh_from_db()
+    assert "{foo}" not in letter.body
