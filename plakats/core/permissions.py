@@ -99,3 +99,115 @@ def role_required(*roles: Role) -> Callable:
 
 writer_required = role_required(*WRITERS)
 coordinator_required = role_required(*COORDINATORS)
+
+
+# Who may open each named URL ("namespace:name"), read from each view's decorators
+# and code. Levels: "public" — anyone, logged in or not; "account" — any logged-in
+# user, even one without a role; "read" — every role (GET only where the view has
+# no write path); "write" — admin, coordinator and regional; "coordinate" — admin
+# and coordinator; "admin" — administrators only. The admin site is not listed
+# (Django's own staff check guards it). plakats/core/tests/test_access_table.py
+# walks the URLconf and holds every page to this table.
+ACCESS: dict[str, str] = {
+    "home": "read",
+    "health": "public",
+    "set_language": "public",
+    "login": "public",
+    "confirm": "public",
+    "logout": "account",
+    "password_change": "account",
+    "password_change_done": "account",
+    "venues:venue_list": "read",
+    "venues:venue_create": "write",
+    "venues:venue_detail": "read",
+    "venues:venue_edit": "write",
+    "venues:venue_merge": "coordinate",
+    "venues:partner_list": "read",
+    "venues:partner_create": "coordinate",
+    "venues:partner_detail": "read",
+    "venues:partner_edit": "coordinate",
+    "venues:agreement_create": "coordinate",
+    "venues:network_list": "read",
+    "venues:network_create": "coordinate",
+    "materials:material_list": "read",
+    "materials:material_create": "coordinate",
+    "materials:material_detail": "read",
+    "materials:material_edit": "coordinate",
+    "materials:edition_create": "coordinate",
+    "materials:edition_detail": "read",
+    "materials:edition_edit": "coordinate",
+    "materials:edition_artwork": "read",
+    "materials:stock": "read",
+    "materials:location_create": "coordinate",
+    "materials:location_detail": "read",
+    "materials:location_edit": "coordinate",
+    "materials:stock_receive": "write",
+    "materials:stock_transfer": "write",
+    "materials:stock_write_off": "write",
+    "materials:stock_return": "write",
+    "distribution:campaign_list": "read",
+    "distribution:campaign_create": "coordinate",
+    "distribution:campaign_detail": "read",
+    "distribution:campaign_edit": "coordinate",
+    "distribution:target_create": "coordinate",
+    "distribution:target_edit": "coordinate",
+    "distribution:target_delete": "coordinate",
+    "distribution:dispatch_list": "read",
+    "distribution:dispatch_create": "coordinate",
+    "distribution:dispatch_detail": "read",
+    "distribution:dispatch_status": "write",
+    "distribution:placement_list": "read",
+    "distribution:placement_create": "write",
+    "distribution:placement_bulk_status": "write",
+    "distribution:step_undo": "write",
+    "distribution:placement_detail": "read",
+    "distribution:placement_edit": "write",
+    "distribution:placement_status": "write",
+    "distribution:print_pack": "read",
+    "distribution:label_test_print": "read",
+    "distribution:letter_list": "read",
+    "distribution:letter_create": "coordinate",
+    "distribution:letter_edit": "coordinate",
+    "distribution:letter_sample": "read",
+    "distribution:followup_list": "read",
+    "distribution:followup_remind": "write",
+    "distribution:followup_export": "read",
+    "distribution:visit_start": "write",
+    "distribution:visit_venue": "write",
+    "distribution:visit_record": "write",
+    "distribution:photo": "read",
+    "imports:import_list": "coordinate",
+    "imports:import_new": "coordinate",
+    "imports:import_detail": "coordinate",
+    "imports:import_mapping": "coordinate",
+    "imports:import_commit": "coordinate",
+    "imports:import_progress": "coordinate",
+    "imports:export": "read",
+    "imports:export_links": "read",
+}
+
+# "write" URLs about one venue, stock location or placement: a regional consultant
+# may use them only for objects in its own regions. (A dispatch spans regions; its
+# status change skips placements outside the user's regions instead of refusing.)
+REGION_SCOPED_URL_NAMES = {
+    "venues:venue_edit",
+    "materials:stock_receive",
+    "materials:stock_transfer",
+    "materials:stock_write_off",
+    "materials:stock_return",
+    "distribution:placement_edit",
+    "distribution:placement_status",
+    "distribution:visit_venue",
+    "distribution:visit_record",
+}
+
+# The roles each access level lets in; "account" and "public" also admit users
+# without a role (and "public" anonymous ones).
+ACCESS_ROLES: dict[str, set[Role]] = {
+    "public": set(Role),
+    "account": set(Role),
+    "read": set(Role),
+    "write": set(WRITERS),
+    "coordinate": set(COORDINATORS),
+    "admin": {Role.ADMIN},
+}
