@@ -7,9 +7,11 @@ loudly instead of half-working.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "plakats.core",
     "plakats.accounts",
     "plakats.geo",
@@ -89,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "plakats.urls"
@@ -134,6 +141,12 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username and address before any
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -193,12 +206,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_COOKIE_AGE, not when the browser closes: field
+# staff on phones would otherwise log in again at every visit.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "false")
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+# PLAKATS_HTTPS=true (production behind TLS) redirects http to https and sends
+# HSTS; off by default so a plain-http test or demo server still works.
+PLAKATS_HTTPS = envbool("PLAKATS_HTTPS", "false")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(PLAKATS_HTTPS))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PLAKATS_HTTPS else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+# The preload flag only matters once someone submits the domain to hstspreload.org.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(PLAKATS_HTTPS))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy: only this site's own files; no inline script or
+# style (htmx's indicator style is switched off by a meta tag in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
+# one username from one address, that pair is refused for the cool-off time,
+# even with the right password.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 # Background work (web checks, reminders, large imports): Django tasks with a
 # database backend, so no broker is needed; `manage.py db_worker` runs them.
