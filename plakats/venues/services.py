@@ -73,3 +73,41 @@ def merge_venues(survivor: Venue, duplicate: Venue, *, user=None) -> VenueMerge:
     return VenueMerge.objects.create(
         survivor=survivor, merged=duplicate, merged_by=user, moved=moved
     )
+
+
+CONTACT_FIELDS = ["contact_name", "email", "phone"]
+
+
+def contact_data(email: str) -> list[dict]:
+    """Everything held about a venue contact with this e-mail, for a subject access request."""
+    from plakats.distribution.models import Reminder
+
+    venues = Venue.objects.filter(email__iexact=email.strip())
+    return [
+        {
+            "venue": venue.name,
+            "venue_id": venue.pk,
+            **{field: getattr(venue, field) for field in CONTACT_FIELDS},
+            "reminders_sent": [
+                r.queued_at.isoformat()
+                for r in Reminder.objects.filter(venue=venue, email=venue.email)
+            ],
+        }
+        for venue in venues
+    ]
+
+
+@transaction.atomic
+def erase_contact(venue: Venue) -> int:
+    """Erase a venue contact's personal data, from the venue, its history and its reminders.
+
+    Returns how many rows were scrubbed. The venue itself stays: it is an
+    institution, not a person.
+    """
+    from plakats.distribution.models import Reminder
+
+    blank = dict.fromkeys(CONTACT_FIELDS, "")
+    scrubbed = Venue.objects.filter(pk=venue.pk).update(**blank)
+    scrubbed += venue.history.update(**blank)
+    scrubbed += Reminder.objects.filter(venue=venue).update(email="")
+    return scrubbed
