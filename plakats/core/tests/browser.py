@@ -32,6 +32,7 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
     page.wait_for_load_state("networkidle")
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from plakats.core.tests import factory
 from plakats.core.tests.browser import PHONE, launch, screenshot
@@ -76,6 +76,7 @@ def test_it_confirms_from_a_phone(live_server, settings, tmp_path):
         screenshot(page, "confirmation-phone", full_page=True)
 
         page.click("a[hreflang=en]")
+        page.wait_for_url("**lang=en**")
         page.wait_for_load_state("networkidle")
         assert page.get_attribute("html", "lang") == "en"
         assert not page.is_visible("#id_where")  # shown once its answer is chosen
@@ -85,9 +86,7 @@ def test_it_confirms_from_a_phone(live_server, settings, tmp_path):
         page.set_input_files("#id_photo", str(photo))
         screenshot(page, "confirmation-phone-en", full_page=True)
         page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
-
-        assert "Thank you! Your answer has been recorded." in page.inner_text("main")
+        expect(page.locator("main")).to_contain_text("Thank you! Your answer has been recorded.")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         screenshot(page, "confirmation-phone-answered", full_page=True)
         browser.close()
