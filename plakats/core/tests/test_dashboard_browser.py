@@ -21,13 +21,30 @@ def test_it_shows_the_demo_campaign_to_the_coordinator(live_server):
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport=DESKTOP)
+        blocked = []
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         log_in(page, live_server.url, "coordinator", DEMO_PASSWORD)
         page.click("button[name=language][value=en]")
         expect(page.locator("h1")).to_have_text("Dashboard")
 
         assert "Trust hotline campaign 2013–2015 (demo)" in page.inner_text("main")
         assert "All 28 NVA branches" in page.inner_text("main")
+        # The server-drawn timeline is inline SVG that the strict CSP lets through.
+        expect(page.locator("svg.chart")).to_be_visible()
         screenshot(page, "dashboard")
+        screenshot(page, "dashboard-full", full_page=True)
+
+        page.click("nav >> text=Coverage")
+        expect(page.locator("h1")).to_have_text("Coverage and gaps")
+        expect(page.locator("#coverage-table tbody tr").first).to_be_visible()
+        screenshot(page, "coverage", full_page=True)
+        assert blocked == []
+        page.go_back()
 
         page.click("button[name=language][value=lv]")
         expect(page.locator("h1")).to_have_text("Pārskats")

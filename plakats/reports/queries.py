@@ -1,0 +1,626 @@
+"""Read-side figures of the dashboard, the coverage page and the funder report.
+
+Every function takes a ``Scope`` (campaign, period, region, and which definition
+of "reached" and "displayed" counts) and runs a fixed number of aggregate
+queries whatever the data size. The drill-down filters of the venue and
+placement lists use the same conditions (``venue_reached_q``,
+``placement_scope_q``), so a link behind a figure lists exactly its rows.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plakats.distribution.choices import Axis, Delivery, Display, Measure, Reach
+from plakats.distribution.models import (
+    Campaign,
+    Confirmation,
+    Dispatch,
+    Placement,
+    PlacementEvent,
+    PlacementQuerySet,
+    Target,
+)
+from plakats.distribution.models.core import evidence_cutoff
+from plakats.distribution.queries import people_filter, status_counts, target_scope
+from plakats.geo.models import Municipality, Region
+from plakats.materials.models import StockMovement
+from plakats.outreach.models import OutreachEvent
+from plakats.venues.choices import VenueKind
+from plakats.venues.models import Venue
+
+from .cache import cached_figure
+
+# Weeks start on Monday in this time zone, whatever the server's clock says.
+REPORT_TZ = ZoneInfo("Europe/Riga")
+# A timeline never runs longer than this many weeks (ten years); older weeks are cut.
+MAX_WEEKS = 520
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard or report is about: a campaign, a period, a region.
+
+    ``start``/``end`` (inclusive, Europe/Riga days) keep the placements dispatched
+    or changed in the period; ``region`` None means the whole country. ``level``
+    is how far a placement must have got for its venue to count as reached, and
+    ``verified`` makes "displayed" count only with fresh evidence.
+    """
+
+    campaign: Campaign
+    start: date | None = None
+    end: date | None = None
+    region: Region | None = None
+    verified: bool = True
+    level: str = Reach.DELIVERED
+
+    def definition(self) -> str:
+        """A sentence saying which definition of "displayed" and "reached" was used."""
+        if self.verified:
+            displayed = _("Displayed = on display with evidence no older than %(days)d days.") % {
+                "days": settings.PLAKATS_EVIDENCE_MAX_AGE_DAYS
+            }
+        else:
+            displayed = _("Displayed = reported on display, whatever the age of the evidence.")
+        reached = {
+            Reach.SENT: _("A venue counts as reached once a placement was sent to it."),
+            Reach.DELIVERED: _("A venue counts as reached once a placement was delivered."),
+            Reach.DISPLAYED: _("A venue counts as reached once a placement is displayed."),
+        }[self.level]
+        return f"{displayed} {reached}"
+
+    def period_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The period as [from, until) aware datetimes at Europe/Riga midnight."""
+        return period_bounds(self.start, self.end)
+
+    def placements(self):
+        return Placement.objects.filter(placement_scope_q(self))
+
+    def outreach_events(self):
+        """The campaign's outreach events in the period, at venues in the region if one is set."""
+        events = OutreachEvent.objects.filter(campaign=self.campaign)
+        if self.region is not None:
+            events = events.filter(venue__municipality__region=self.region)
+        if self.start:
+            events = events.filter(date__gte=self.start)
+        if self.end:
+            events = events.filter(date__lte=self.end)
+        return events
+
+    def reached_q(self) -> Q:
+        return PlacementQuerySet.reached_q(self.level, verified=self.verified)
+
+    def query_params(self) -> dict[str, str]:
+        """The scope as venue-list drill-down parameters (see ``VenueFilter``)."""
+        params = {"reach": self.level, "verified": "true" if self.verified else "false"}
+        if self.start:
+            params["reach_from"] = self.start.isoformat()
+        if self.end:
+            params["reach_to"] = self.end.isoformat()
+        return params
+
+
+def period_bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    since = datetime.combine(start, time.min, REPORT_TZ) if start else None
+    until = datetime.combine(end + timedelta(days=1), time.min, REPORT_TZ) if end else None
+    return since, until
+
+
+def in_period_q(start: date | None, end: date | None, prefix: str = "") -> Q:
+    """Placements dispatched in the period or with a status change in it, as a Q.
+
+    ``prefix`` reaches the placement from another model. Empty period: every placement.
+    """
+    if not start and not end:
+        return Q()
+    since, until = period_bounds(start, end)
+    dated = Q()
+    events = Q(placement=OuterRef(f"{prefix}pk" if prefix else "pk"))
+    if start:
+        dated &= Q(**{f"{prefix}dispatch__planned_on__gte": start})
+        events &= Q(occurred_at__gte=since)
+    if end:
+        dated &= Q(**{f"{prefix}dispatch__planned_on__lte": end})
+        events &= Q(occurred_at__lt=until)
+    return dated | Exists(PlacementEvent.objects.filter(events))
+
+
+def placement_scope_q(scope: Scope) -> Q:
+    """The placements a scope is about (campaign, region, period), as a Q on Placement."""
+    q = Q(campaign_id=scope.campaign.pk)
+    if scope.region is not None:
+        q &= Q(venue__municipality__region_id=scope.region.pk)
+    return q & in_period_q(scope.start, scope.end)
+
+
+def reached_placements(
+    campaign_id: int,
+    *,
+    level: str = Reach.DELIVERED,
+    verified: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+):
+    """Placements of a campaign that got to ``level`` (in the period), any region."""
+    return Placement.objects.filter(
+        PlacementQuerySet.reached_q(level, verified=verified),
+        in_period_q(start, end),
+        campaign_id=campaign_id,
+    )
+
+
+def venue_reached_q(
+    campaign_id: int,
+    *,
+    level: str = Reach.DELIVERED,
+    verified: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+) -> Exists:
+    """Venues the campaign reached (one EXISTS subquery), as a condition on Venue."""
+    placements = reached_placements(
+        campaign_id, level=level, verified=verified, start=start, end=end
+    )
+    return Exists(placements.filter(venue=OuterRef("pk")))
+
+
+def target_reached_q(
+    target: Target, *, verified: bool = True, start: date | None = None, end: date | None = None
+) -> Q:
+    """The venues a venue-counting target counts as reached, as a Q on Venue.
+
+    The same definition as ``progress``: the target's kinds, regions and network
+    and its "counts from" level; the region filter of the page narrows it further.
+    """
+    placements = reached_placements(
+        target.campaign_id, level=target.min_reach, verified=verified, start=start, end=end
+    )
+    return target_scope(target) & Exists(placements.filter(venue=OuterRef("pk")))
+
+
+def scope_venue_reached_q(scope: Scope) -> Exists:
+    return venue_reached_q(
+        scope.campaign.pk,
+        level=scope.level,
+        verified=scope.verified,
+        start=scope.start,
+        end=scope.end,
+    )
+
+
+def register(scope: Scope | None = None):
+    """The venues in the register (active, not merged), in the scope's region if any."""
+    venues = Venue.objects.active()
+    if scope is not None and scope.region is not None:
+        venues = venues.filter(municipality__region_id=scope.region.pk)
+    return venues
+
+
+# Targets -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A target and what the scope reached of it (placements, or people at outreach events)."""
+
+    target: Target
+    reached: int
+
+    @property
+    def goal(self) -> int:
+        return self.target.goal
+
+    @property
+    def percent(self) -> int:
+        if not self.reached or not self.target.goal:
+            return 0
+        return min(100, round(100 * self.reached / self.target.goal))
+
+    @property
+    def met(self) -> bool:
+        return self.reached >= self.target.goal
+
+
+def _target_aggregate(target: Target, verified: bool):
+    q = PlacementQuerySet.reached_q(target.min_reach, verified=verified)
+    q &= target_scope(target, "venue__")
+    if target.measure == Measure.PLACEMENTS:
+        return Count("pk", filter=q)
+    if target.measure == Measure.QUANTITY:
+        return Sum("quantity", filter=q)
+    return Count("venue", filter=q, distinct=True)
+
+
+@cached_figure
+def progress(scope: Scope) -> list[Progress]:
+    """Each target of the campaign with its reached figure, by the target's own definition.
+
+    The scope's region and period narrow the placements (and, for people reached,
+    the outreach events); the goal stays the target's. Two queries (targets, one
+    aggregate over the placements), a third when a target counts people.
+    """
+    targets = list(
+        scope.campaign.targets.prefetch_related("regions")
+        .select_related("network")
+        .order_by("name")
+    )
+    countable = [t for t in targets if t.measure != Measure.PEOPLE]
+    people = [t for t in targets if t.measure == Measure.PEOPLE]
+    row = {}
+    if countable:
+        aggregates = {f"t{t.pk}": _target_aggregate(t, scope.verified) for t in countable}
+        row = scope.placements().aggregate(**aggregates)
+    if people:
+        row |= scope.outreach_events().aggregate(
+            **{f"t{t.pk}": Sum("participants", filter=people_filter(t)) for t in people}
+        )
+    return [Progress(t, row.get(f"t{t.pk}") or 0) for t in targets]
+
+
+# Statuses and confirmations -------------------------------------------------------
+
+
+@cached_figure
+def status_summary(scope: Scope) -> dict:
+    """Placements per delivery and per display status, the total, and the verified displayed.
+
+    ``{"delivery": {value: n}, "display": {value: n}, "total": n, "displayed_verified": n}``;
+    two queries.
+    """
+    placements = scope.placements()
+    counts = status_counts(placements)
+    fresh = PlacementQuerySet.reached_q(Reach.DISPLAYED, verified=True)
+    counts["total"] = sum(counts["delivery"].values())
+    counts["displayed_verified"] = placements.filter(fresh).count()
+    return counts
+
+
+# Placements a venue could confirm: everything that left the store.
+ASKED_Q = ~Q(delivery=Delivery.PLANNED)
+
+
+@dataclass(frozen=True)
+class Rate:
+    asked: int
+    confirmed: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.confirmed / self.asked) if self.asked else None
+
+
+def confirmed_q() -> Exists:
+    return Exists(Confirmation.objects.filter(placement=OuterRef("pk")))
+
+
+@cached_figure
+def confirmation_rate(scope: Scope) -> Rate:
+    """Placements sent out (not planned) and how many a venue answered (one query).
+
+    A placement answered before it was marked sent counts as asked too, so the
+    confirmed ones are always among the asked.
+    """
+    answered = Q(confirmed_q())
+    row = scope.placements().aggregate(
+        asked=Count("pk", filter=ASKED_Q | answered), confirmed=Count("pk", filter=answered)
+    )
+    return Rate(row["asked"] or 0, row["confirmed"] or 0)
+
+
+# Reached venues by region and kind -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str | int | None
+    label: str
+    reached: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.reached / self.total) if self.total else None
+
+    @property
+    def gap(self) -> int:
+        return self.total - self.reached
+
+
+def _reached_counts(scope: Scope, column: str) -> dict:
+    venues = register(scope).annotate(is_reached=scope_venue_reached_q(scope))
+    rows = (
+        venues.values(column)
+        .annotate(total=Count("pk"), reached=Count("pk", filter=Q(is_reached=True)))
+        .order_by()
+    )
+    return {row[column]: (row["reached"], row["total"]) for row in rows}
+
+
+@cached_figure
+def reached_by_region(scope: Scope) -> list[Row]:
+    """Venues reached vs venues in the register, per planning region (two queries).
+
+    Online venues (no municipality) are one row with key None.
+    """
+    counts = _reached_counts(scope, "municipality__region")
+    regions = Region.objects.order_by("name")
+    if scope.region is not None:
+        regions = regions.filter(pk=scope.region.pk)
+    rows = [Row(r.pk, r.name, *counts.get(r.pk, (0, 0))) for r in regions]
+    if None in counts:
+        rows.append(Row(None, str(_("online or no municipality")), *counts[None]))
+    return rows
+
+
+@cached_figure
+def reached_by_kind(scope: Scope) -> list[Row]:
+    """Venues reached vs venues in the register, per venue kind with any venue (one query)."""
+    counts = _reached_counts(scope, "kind")
+    return [
+        Row(kind, str(label), *counts[kind]) for kind, label in VenueKind.choices if kind in counts
+    ]
+
+
+# Timeline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # the Monday (Europe/Riga)
+    sent: int
+    delivered: int
+    displayed: int
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class Wave:
+    date: date
+    name: str
+    placements: int
+    pk: int | None = None
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@cached_figure
+def timeline(scope: Scope) -> list[Week]:
+    """Status changes per week: sent, delivered, displayed (one grouped query).
+
+    Weeks are Monday to Sunday in Europe/Riga, bucketed in the database. Undone
+    steps and their undoing do not count. With ``verified``, a "displayed"
+    change counts only for a placement whose evidence is fresh now. Weeks with
+    no change inside the span are filled with zeros.
+    """
+    events = PlacementEvent.objects.filter(placement__campaign_id=scope.campaign.pk)
+    if scope.region is not None:
+        events = events.filter(placement__venue__municipality__region_id=scope.region.pk)
+    since, until = scope.period_bounds()
+    if since:
+        events = events.filter(occurred_at__gte=since)
+    if until:
+        events = events.filter(occurred_at__lt=until)
+    undone = PlacementEvent.objects.filter(undoes=OuterRef("pk"))
+    events = events.filter(~Exists(undone), undoes__isnull=True)
+    sent = Q(axis=Axis.DELIVERY, new_value__in=[Delivery.SENT, Delivery.VIA_PARTNER])
+    delivered = Q(axis=Axis.DELIVERY, new_value=Delivery.DELIVERED)
+    displayed = Q(axis=Axis.DISPLAY, new_value=Display.DISPLAYED)
+    if scope.verified:
+        displayed &= Q(placement__evidence_at__gte=evidence_cutoff())
+    rows = (
+        events.annotate(week=TruncWeek("occurred_at", tzinfo=REPORT_TZ))
+        .values("week")
+        .annotate(
+            sent=Count("pk", filter=sent),
+            delivered=Count("pk", filter=delivered),
+            displayed=Count("pk", filter=displayed),
+        )
+        .order_by("week")
+    )
+    found = {_week_date(row["week"]): row for row in rows}
+    if not found and not (scope.start and scope.end):
+        return []
+    first = monday(scope.start) if scope.start else min(found)
+    last = monday(scope.end) if scope.end else max(found)
+    first = max(first, last - timedelta(weeks=MAX_WEEKS - 1))
+    weeks = []
+    day = first
+    while day <= last:
+        row = found.get(day, {})
+        weeks.append(
+            Week(day, row.get("sent", 0), row.get("delivered", 0), row.get("displayed", 0))
+        )
+        day += timedelta(weeks=1)
+    return weeks
+
+
+def _week_date(value) -> date:
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(REPORT_TZ)
+        return value.date()
+    return value
+
+
+@cached_figure
+def dispatch_waves(scope: Scope) -> list[Wave]:
+    """The campaign's dispatches in the period with their placements in the scope (one query).
+
+    With a region, only dispatches with a placement in it.
+    """
+    dispatches = Dispatch.objects.filter(campaign_id=scope.campaign.pk)
+    if scope.start:
+        dispatches = dispatches.filter(planned_on__gte=scope.start)
+    if scope.end:
+        dispatches = dispatches.filter(planned_on__lte=scope.end)
+    in_region = Q()
+    if scope.region is not None:
+        in_region = Q(placements__venue__municipality__region_id=scope.region.pk)
+    dispatches = dispatches.annotate(n=Count("placements", filter=in_region)).order_by(
+        "planned_on", "pk"
+    )
+    if scope.region is not None:
+        dispatches = dispatches.filter(n__gt=0)
+    return [Wave(d.planned_on, d.name, d.n, d.pk) for d in dispatches]
+
+
+# Stock and materials -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StockRow:
+    edition_id: int
+    label: str
+    on_hand: int
+    low: bool
+
+
+def stock_on_hand(threshold: int | None = None) -> list[StockRow]:
+    """On-hand per edition over every location, low below ``threshold`` (one query).
+
+    The threshold defaults to ``settings.PLAKATS_STOCK_WARNING``.
+    """
+    if threshold is None:
+        threshold = settings.PLAKATS_STOCK_WARNING
+    rows = (
+        StockMovement.objects.values(
+            "edition",
+            "edition__material__name",
+            "edition__language",
+            "edition__version",
+        )
+        .annotate(on_hand=Sum("delta"))
+        .order_by("edition__material__name", "edition__language", "edition__version", "edition")
+    )
+    return [
+        StockRow(
+            row["edition"],
+            f"{row['edition__material__name']} ({row['edition__language']}, "
+            f"{row['edition__version']})",
+            row["on_hand"],
+            row["on_hand"] < threshold,
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MaterialRow:
+    edition_id: int
+    label: str
+    placements: int
+    quantity: int
+
+
+@cached_figure
+def materials_distributed(scope: Scope) -> list[MaterialRow]:
+    """Per edition: placements sent out (sent, via partner, delivered) and items (one query)."""
+    sent = PlacementQuerySet.reached_q(Reach.SENT)
+    rows = (
+        scope.placements()
+        .filter(sent)
+        .values("edition", "edition__material__name", "edition__language", "edition__version")
+        .annotate(placements=Count("pk"), quantity=Sum("quantity"))
+        .order_by("edition__material__name", "edition__language", "edition__version", "edition")
+    )
+    return [
+        MaterialRow(
+            row["edition"],
+            f"{row['edition__material__name']} ({row['edition__language']}, "
+            f"{row['edition__version']})",
+            row["placements"],
+            row["quantity"] or 0,
+        )
+        for row in rows
+    ]
+
+
+# Coverage ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MunicipalityCoverage:
+    pk: int
+    code: str
+    name: str
+    region_id: int
+    region: str
+    total: int
+    reached: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.reached / self.total) if self.total else None
+
+    @property
+    def gap(self) -> int:
+        return self.total - self.reached
+
+    @property
+    def never_reached(self) -> bool:
+        return self.total > 0 and self.reached == 0
+
+
+COVERAGE_SORTS = {
+    # Sort key: (ascending, descending); municipalities without such venues stay last.
+    # "gaps" (the default): never reached first, then the least covered.
+    "gaps": (
+        lambda m: (m.total == 0, m.reached > 0, m.percent or 0, -m.gap, m.name),
+        lambda m: (m.total == 0, -(m.percent or 0), m.gap, m.name),
+    ),
+    "name": (lambda m: m.name, None),
+    "percent": (
+        lambda m: (m.total == 0, m.percent or 0, m.name),
+        lambda m: (m.total == 0, -(m.percent or 0), m.name),
+    ),
+    "gap": (lambda m: (-m.gap, m.name), lambda m: (m.gap, m.name)),
+}
+
+
+@cached_figure
+def coverage(
+    scope: Scope, kind: str | None = None, sort: str = "gaps"
+) -> list[MunicipalityCoverage]:
+    """Per municipality: venues (of ``kind``) in the register and how many are reached.
+
+    Every municipality (of the scope's region) has a row, never-reached ones
+    first by default; ``sort`` is one of ``COVERAGE_SORTS`` ("-name" reverses).
+    Two queries.
+    """
+    venues = register(scope)
+    if kind:
+        venues = venues.filter(kind=kind)
+    counts = {
+        row["municipality"]: (row["total"], row["reached"])
+        for row in venues.filter(municipality__isnull=False)
+        .annotate(is_reached=scope_venue_reached_q(scope))
+        .values("municipality")
+        .annotate(total=Count("pk"), reached=Count("pk", filter=Q(is_reached=True)))
+        .order_by()
+    }
+    municipalities = Municipality.objects.select_related("region")
+    if scope.region is not None:
+        municipalities = municipalities.filter(region_id=scope.region.pk)
+    rows = [
+        MunicipalityCoverage(
+            m.pk, m.code, m.name, m.region_id, m.region.name, *counts.get(m.pk, (0, 0))
+        )
+        for m in municipalities
+    ]
+    ascending, descending = COVERAGE_SORTS.get(sort.lstrip("-"), COVERAGE_SORTS["gaps"])
+    if not sort.startswith("-"):
+        return sorted(rows, key=ascending)
+    if descending is None:
+        return sorted(rows, key=ascending, reverse=True)
+    return sorted(rows, key=descending)
