@@ -1,0 +1,81 @@
+"""The hotline report's weekly chart, drawn on the server with matplotlib as inline SVG.
+
+The chart is built on its own ``matplotlib.figure.Figure`` (no pyplot state shared
+between threads); ``plakats.core.svg`` makes it markup that passes the strict CSP.
+"""
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from matplotlib.dates import DateFormatter
+from matplotlib.figure import Figure
+
+from plakats.core.svg import figure_svg
+
+from .queries import HotlineReport
+
+# Each source also carries its name in the legend and in the data table under the chart.
+PALETTE = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+]
+WAVE_COLOUR = "#555555"
+
+
+def _figure(report: HotlineReport) -> Figure:
+    figure = Figure(figsize=(9, 3.8), dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    days = [week.start for week in report.weeks]
+    bottoms = [0] * len(days)
+    for i, label in enumerate(report.sources):
+        heights = [week.counts[i] for week in report.weeks]
+        if not any(heights):
+            continue
+        axes.bar(
+            days,
+            heights,
+            width=6,
+            bottom=bottoms,
+            align="edge",
+            label=label,
+            color=PALETTE[i % len(PALETTE)],
+        )
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    for day, name in report.waves:
+        axes.axvline(day, color=WAVE_COLOUR, linestyle="--", linewidth=0.8)
+        axes.annotate(
+            name[:40],
+            xy=(day, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(2, -4),
+            textcoords="offset points",
+            rotation=90,
+            va="top",
+            fontsize=6,
+            color="#333333",
+        )
+    if report.waves:
+        axes.plot([], [], color=WAVE_COLOUR, linestyle="--", label=_("dispatch wave"))
+    axes.set_ylabel(_("contacts per week"))
+    axes.set_ylim(bottom=0)
+    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    axes.tick_params(axis="x", labelsize=8)
+    axes.grid(axis="y", linewidth=0.3)
+    if report.total:
+        figure.legend(loc="outside lower center", fontsize=7, frameon=False, ncols=5)
+    else:
+        axes.text(0.5, 0.5, _("No contacts in this period."), transform=axes.transAxes, ha="center")
+    return figure
+
+
+def weekly_svg(report: HotlineReport) -> SafeString:
+    """Contacts per week by source, dispatch waves dashed, as inline ``<svg>`` markup."""
+    title = _("Hotline contacts per week by where callers heard of us; dispatch waves dashed")
+    return figure_svg(_figure(report), str(title))
