@@ -50,8 +50,11 @@ class LetterTemplateForm(forms.ModelForm):
 
     class Meta:
         model = LetterTemplate
-        fields = ["language", "title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+        fields = ["language", "title", "body", "recall_title", "recall_body"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 18}),
+            "recall_body": forms.Textarea(attrs={"rows": 12}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -220,7 +220,7 @@ def dispatch_print_pack(
     letters: bool = True,
     on: date | None = None,
 ) -> bytes:
-    """Return the print pack of ``dispatch`` as PDF bytes (two queries)."""
+    """Return the print pack of ``dispatch`` as PDF bytes (three queries)."""
     return build_print_pack(
         dispatch_placements(dispatch),
         layout=layout,
@@ -228,7 +228,21 @@ def dispatch_print_pack(
         letters=letters,
         on=on,
         title=dispatch.name,
+        replaces=replaced_editions(dispatch),
     )
+
+
+def replaced_editions(dispatch: Dispatch) -> dict[int, str]:
+    """For a replacement dispatch (a recall): new placement id → the outdated one to take down."""
+    from .models import RecallLine  # recall lines are only read here
+
+    lines = RecallLine.objects.filter(new_placement__dispatch=dispatch).select_related(
+        "old_placement__edition__material"
+    )
+    return {
+        line.new_placement_id: f"• {line.old_placement.edition} ({line.old_placement.code})"
+        for line in lines
+    }
 
 
 def build_print_pack(
@@ -240,12 +254,15 @@ def build_print_pack(
     templates: Mapping[str, LetterTemplate] | None = None,
     on: date | None = None,
     title: str = "",
+    replaces: Mapping[int, str] | None = None,
 ) -> bytes:
     """Return a PDF: label sheets, then one letter per venue, then the venues not printed.
 
     ``templates`` maps a language to its letter (read from the database when
-    not given). Raises ``DomainError`` when there is nothing to print or no
-    letter to print with.
+    not given). ``replaces`` maps a placement id to the outdated edition it
+    replaces: such a venue gets the letter's replacement text (take the old one
+    down, put the new one up). Raises ``DomainError`` when there is nothing to
+    print or no letter to print with.
     """
     if layout not in LAYOUTS:
         raise DomainError(_("Choose a label sheet: %(layouts)s.") % {"layouts": ", ".join(LAYOUTS)})
@@ -263,6 +280,7 @@ def build_print_pack(
         pack.labels(printable, LAYOUTS[layout])
     if letters:
         writer = _LetterWriter(pack.canvas, templates or {}, on or timezone.localdate())
+        writer.replaces = replaces or {}
         for sheet in printable:
             writer.letter(sheet)
     if skipped or not printable:
@@ -484,6 +502,7 @@ class _LetterWriter:
         self.templates = templates
         self.on = on
         self.dates: dict[str, str] = {}
+        self.replaces: Mapping[int, str] = {}
         self.venue_style = ParagraphStyle("venue", fontName=REGULAR, fontSize=10.5, leading=14)
         self.title_style = ParagraphStyle(
             "title", fontName=BOLD, fontSize=13, leading=17, spaceBefore=10 * mm, spaceAfter=4 * mm
@@ -516,10 +535,20 @@ class _LetterWriter:
             "organisation": settings.PLAKATS_ORGANISATION,
             "contact": settings.PLAKATS_CONTACT,
             "date": self.date_text(template.language),
+            "replaces": "\n".join(self.replaced(sheet)),
         }
+
+    def replaced(self, sheet: VenueSheet) -> list[str]:
+        return [self.replaces[p.pk] for p in sheet.placements if p.pk in self.replaces]
 
     def letter(self, sheet: VenueSheet) -> None:
         template = self.template_for(sheet.venue.language)
+        if template.recall_body and self.replaced(sheet):
+            template = LetterTemplate(
+                language=template.language,
+                title=template.recall_title or template.title,
+                body=template.recall_body,
+            )
         self.draw(
             template, self.values(sheet, template), [sheet.venue.name, *sheet.address_lines()]
         )
@@ -638,6 +667,7 @@ def sample_values(language: str, on: date | None = None) -> dict[str, str]:
         "organisation": settings.PLAKATS_ORGANISATION,
         "contact": settings.PLAKATS_CONTACT,
         "date": day,
+        "replaces": f"• {_('A2 poster: Safe work abroad')} (H4K-7PQ)",
     }
 
 

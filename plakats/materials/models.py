@@ -92,6 +92,11 @@ class Edition(TimeStamped):
         related_name="successors",
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # Set only by plakats.distribution.services.recall (supersede_edition, withdraw_edition).
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True)
+    retirement_reason = models.CharField(
+        _("why it was replaced or withdrawn"), max_length=500, blank=True
+    )
     history = HistoricalRecords()
 
     objects = EditionQuerySet.as_manager()
@@ -127,6 +132,11 @@ class Edition(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("materials:edition_detail", args=[self.pk])
+
+    @property
+    def is_retired(self) -> bool:
+        """Superseded (through the recall action) or withdrawn."""
+        return bool(self.superseded_on or self.withdrawn_on)
 
     @property
     def hotline_number_list(self) -> list[str]:

@@ -21,6 +21,7 @@ PLACEHOLDERS = (
     "organisation",
     "contact",
     "date",
+    "replaces",
 )
 
 # "{{" and "}}" are literal braces; "{name}" a placeholder; any other brace is unmatched.
@@ -81,7 +82,8 @@ class LetterTemplate(TimeStamped):
 
     ``title`` and ``body`` are plain text with placeholders in braces (see
     ``PLACEHOLDERS``); the print pack fills them per venue. A blank line
-    starts a new paragraph.
+    starts a new paragraph. ``recall_title``/``recall_body`` are the letter of
+    a replacement dispatch (see ``plakats.distribution.services.recall``).
     """
 
     language = models.CharField(
@@ -89,6 +91,18 @@ class LetterTemplate(TimeStamped):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
+    # The letter of a replacement dispatch (a recall): take the old one down, put the new one up.
+    recall_title = models.CharField(
+        _("title of the replacement letter"), max_length=200, blank=True
+    )
+    recall_body = models.TextField(
+        _("text of the replacement letter"),
+        blank=True,
+        help_text=_(
+            "Used instead of the text above when the package replaces an outdated edition; "
+            "{replaces} lists what to take down. Empty: the text above is used."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -102,7 +116,7 @@ class LetterTemplate(TimeStamped):
     def clean(self) -> None:
         errors = {
             field: problems
-            for field in ("title", "body")
+            for field in ("title", "body", "recall_title", "recall_body")
             if (problems := placeholder_problems(getattr(self, field)))
         }
         if errors:
