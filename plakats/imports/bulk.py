@@ -109,7 +109,7 @@ def insert_rows(
     names = ", ".join(quote(name) for name in columns.names)
     one = "(" + ", ".join(["%s"] * len(columns.names)) + ")"
     # Only quoted names from the model's own metadata are formatted in; values are params.
-    insert = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+    insert = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608  # nosec B608
     if not returning:
         with connection.cursor() as cursor:
             cursor.executemany(insert + one, [columns.row(values) for values in rows])
@@ -178,7 +178,7 @@ def update_rows(model: type[Model], changes: dict[int, dict], *, constants: dict
                 [f"{quote(f.column)} = %s" for f in fields] + [f"{quote(c)} = %s" for c in fixed]
             )
             cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608
+                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608  # nosec B608
                 [
                     [_prepared(f, changes[key][f.attname], connection) for f in fields]
                     + list(fixed.values())

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plakats.core.concurrency import ConcurrentEditForm
 from plakats.core.permissions import Role, region_ids_of, role_of
 from plakats.geo.models import Municipality
 
 from .models import Agreement, Network, Partner, Venue
 
 
-class VenueForm(forms.ModelForm):
+class VenueForm(ConcurrentEditForm):
     class Meta:
         model = Venue
         fields = [

@@ -1,8 +1,9 @@
-"""Changes to the venue register that touch more than one record: merging duplicates."""
+"""Changes to the venue register: saving an edit without overwriting a newer one, merging."""
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from plakats.core.concurrency import check_unchanged
 from plakats.core.errors import DomainError
 
 from .models import Venue, VenueMerge
@@ -23,6 +24,17 @@ FILLABLE = [
     "external_source",
     "external_id",
 ]
+
+
+@transaction.atomic
+def save_venue_edit(form) -> Venue:
+    """Save a venue edit form unless someone changed its fields since the form was opened.
+
+    Raises ``plakats.core.concurrency.EditConflict`` (nothing saved) when they did.
+    """
+    current = Venue.objects.select_for_update().get(pk=form.instance.pk)
+    check_unchanged(current, form.expected, form.tracked_fields)
+    return form.save()
 
 
 def _venue_references():

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from plakats.core.concurrency import EditConflict
 from plakats.core.errors import DomainError
 from plakats.core.history import history_entries
 from plakats.core.lists import list_context
@@ -19,7 +20,7 @@ from plakats.core.permissions import (
 from .filters import PartnerFilter, VenueFilter
 from .forms import AgreementForm, MergeForm, NetworkForm, PartnerForm, VenueForm
 from .models import Network, Partner, Venue
-from .services import merge_venues
+from .services import merge_venues, save_venue_edit
 
 VENUE_SORTS = {
     "name": "name",
@@ -92,9 +93,13 @@ def venue_edit(request, pk: int):
     )
     if form.is_valid():
         check(can_edit_venue(request.user, form.instance))
-        form.save()
-        messages.success(request, _("Venue saved."))
-        return redirect(venue)
+        try:
+            save_venue_edit(form)
+        except EditConflict as exc:
+            form.conflict(exc)
+        else:
+            messages.success(request, _("Venue saved."))
+            return redirect(venue)
     return render(
         request,
         "core/form_page.html",
