@@ -1,8 +1,32 @@
 """The machinery every list page shares: filter, sort by a whitelisted column, paginate."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F
 from django.http import HttpRequest
+
+from .collation import latvian
+
+
+def ordering(model: type[models.Model], path: str, *, descending: bool = False):
+    """Order by ``path`` (``"name"``, ``"municipality__name"``); names in Latvian order.
+
+    Free-text fields (names, addresses) sort by the ``lv`` collation; codes,
+    choices, numbers and dates sort as stored.
+    """
+    field = None
+    current = model
+    try:
+        for part in path.split("__"):
+            field = current._meta.get_field(part)
+            current = field.related_model or current
+    except FieldDoesNotExist:
+        field = None
+    is_text = isinstance(field, models.CharField | models.TextField) and not field.choices
+    expression = latvian(path) if is_text else F(path)
+    return expression.desc() if descending else expression.asc()
 
 
 def list_context(
@@ -24,9 +48,9 @@ def list_context(
     if key not in sorts:
         requested, key = default_sort, default_sort.lstrip("-")
     descending = requested.startswith("-")
-    field = sorts[key]
     queryset = filterset.qs.order_by(
-        f"-{field}" if descending else field, "-pk" if descending else "pk"
+        ordering(filterset.qs.model, sorts[key], descending=descending),
+        "-pk" if descending else "pk",
     )
     paginator = Paginator(queryset, page_size or settings.PLAKATS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

@@ -7,18 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from plakats.geo.models import Municipality, Region
 from plakats.materials.models import Edition
+from plakats.reports.queries import confirmed_q, in_period_q
 from plakats.venues.choices import VenueKind
 from plakats.venues.filters import VenueFilter
 
 from .choices import Channel, Delivery, Display, Evidence
-from .models import Campaign, Dispatch, Placement, Target
+from .models import Campaign, Dispatch, Placement, PlacementQuerySet, Target
 from .queries import not_reached_by
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 class CampaignFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="fcontains")
 
     class Meta:
         model = Campaign
@@ -26,7 +27,7 @@ class CampaignFilter(django_filters.FilterSet):
 
 
 class DispatchFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="fcontains")
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"), queryset=Campaign.objects.all()
     )
@@ -68,6 +69,18 @@ class PlacementFilter(django_filters.FilterSet):
         field_name="venue__municipality",
         queryset=Municipality.objects.all(),
     )
+    # The reports' period: dispatched or changed in it (plakats.reports.queries.in_period_q).
+    period_from = django_filters.DateFilter(
+        label=_("Active from"), method="in_period", widget=DATE_INPUT
+    )
+    period_to = django_filters.DateFilter(
+        label=_("Active until"), method="in_period", widget=DATE_INPUT
+    )
+    confirmed = django_filters.BooleanFilter(label=_("Answered by the venue"), method="answered")
+
+    unverified = django_filters.BooleanFilter(
+        label=_("Unverified (no fresh evidence)"), method="filter_unverified"
+    )
 
     class Meta:
         model = Placement
@@ -82,13 +95,35 @@ class PlacementFilter(django_filters.FilterSet):
             "kind",
             "region",
             "municipality",
+            "period_from",
+            "period_to",
+            "confirmed",
+            "unverified",
         ]
+
+    def in_period(self, queryset, name, value):
+        # Both ends make one condition, applied once (by "from" when it is given).
+        start, end = (
+            self.form.cleaned_data.get("period_from"),
+            self.form.cleaned_data.get("period_to"),
+        )
+        if name == "period_to" and start:
+            return queryset
+        return queryset.filter(in_period_q(start, end))
+
+    def answered(self, queryset, name, value):
+        return queryset.filter(confirmed_q() if value else ~confirmed_q())
+
+    def filter_unverified(self, queryset, name, value):
+        """Placements flagged unverified (``PlacementQuerySet.unverified_q``), or the others."""
+        q = PlacementQuerySet.unverified_q()
+        return queryset.filter(q if value else ~q)
 
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(venue__name__icontains=value) | Q(code=normal_code(value)))
+        return queryset.filter(Q(venue__name__fcontains=value) | Q(code=normal_code(value)))
 
 
 class TargetChoiceField(forms.ModelChoiceField):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from plakats.core import collation
 from plakats.core.errors import DomainError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,8 +52,15 @@ class BackupInfo:
     migrations: frozenset[tuple[str, str]]
 
 
+def _connect(database: str, **kwargs) -> sqlite3.Connection:
+    """A plain ``sqlite3`` connection that knows the ``lv`` collation the indexes use."""
+    connection = sqlite3.connect(database, **kwargs)
+    collation.install(connection)
+    return connection
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def applied_migrations(connection: sqlite3.Connection) -> frozenset[tuple[str, str]]:
@@ -74,9 +82,9 @@ def backup_sqlite(live: str | Path, target: Path, *, overwrite: bool = False) ->
         raise BackupError(_("The folder %(path)s does not exist.") % {"path": target.parent})
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(str(live), timeout=30)
+    source = _connect(str(live), timeout=30)
     try:
-        copy = sqlite3.connect(str(partial))
+        copy = _connect(str(partial))
         try:
             # pages=-1: the whole database in one step, i.e. one read transaction.
             source.backup(copy, pages=-1)
@@ -169,7 +177,7 @@ def restore_sqlite(backup: Path, live: str | Path) -> BackupInfo:
         )
     source = _read_only(Path(backup))
     try:
-        target = sqlite3.connect(str(live), timeout=30)
+        target = _connect(str(live), timeout=30)
         try:
             source.backup(target, pages=-1)
             problems = _integrity(target)

@@ -26,9 +26,9 @@ class MaterialFilter(django_filters.FilterSet):
             Q(hotline_numbers__icontains=value) | Q(version__icontains=value)
         )
         return queryset.filter(
-            Q(name__icontains=value)
+            Q(name__fcontains=value)
             | Q(size__icontains=value)
-            | Q(description__icontains=value)
+            | Q(description__fcontains=value)
             | Exists(editions)
         )
 

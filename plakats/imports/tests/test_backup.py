@@ -16,6 +16,7 @@ from django.db import connection, connections
 from django.db.models import Sum
 
 from plakats import geo
+from plakats.core import collation
 from plakats.core.tests import factory
 from plakats.geo.loading import load_geography
 from plakats.geo.models import Municipality
@@ -30,6 +31,13 @@ sqlite_only = pytest.mark.skipif(
 CHECKED_TABLES = ["venues_venue", "materials_stockmovement", "venues_historicalvenue"]
 
 
+def _open(path) -> sqlite3.Connection:
+    """Open a copy as any tool would, plus the lv collation its name indexes use."""
+    db = sqlite3.connect(path)
+    collation.install(db)
+    return db
+
+
 @pytest.fixture
 def geography(transactional_db):
     """Latvia's geography: an earlier transactional test may have flushed the migrations' rows."""
@@ -39,7 +47,7 @@ def geography(transactional_db):
 
 def _fingerprint(path: Path) -> dict[str, tuple[int, str]]:
     """Row count and a checksum of every row of a few tables, read straight from the file."""
-    db = sqlite3.connect(path)
+    db = _open(path)
     try:
         result = {}
         for table in CHECKED_TABLES:
@@ -87,7 +95,7 @@ def test_it_copies_a_consistent_state_while_transfers_are_being_written(tmp_path
         writer.join(timeout=30)
     counts = set()
     for path in copies:
-        db = sqlite3.connect(path)
+        db = _open(path)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         total, rows = db.execute(
@@ -143,7 +151,7 @@ def test_it_keeps_a_copy_of_the_current_database_before_restoring(tmp_path):
         call_command("restore", str(backup), "--yes")
         kept = set(_live().parent.glob(f"{_live().stem}.before-restore-*")) - before
         assert len(kept) == 1
-        db = sqlite3.connect(next(iter(kept)))
+        db = _open(next(iter(kept)))
         names = {row[0] for row in db.execute("SELECT name FROM venues_venue")}
         db.close()
         assert names == {"Before", "After"}
@@ -171,7 +179,7 @@ def test_it_asks_for_confirmation_before_restoring(tmp_path):
 def test_it_refuses_a_backup_of_another_schema_version(tmp_path):
     backup = tmp_path / "backup.sqlite3"
     call_command("backup", str(backup))
-    db = sqlite3.connect(backup)
+    db = _open(backup)
     db.execute("DELETE FROM django_migrations WHERE app = 'distribution' AND name LIKE '0005%'")
     db.commit()
     db.close()
@@ -189,7 +197,7 @@ def test_it_refuses_files_that_are_not_plakats_backups(tmp_path):
     with pytest.raises(CommandError, match="not an SQLite database"):
         call_command("restore", str(text), "--yes")
     other = tmp_path / "other.sqlite3"
-    db = sqlite3.connect(other)
+    db = _open(other)
     db.execute("CREATE TABLE notes (id INTEGER)")
     db.commit()
     db.close()
