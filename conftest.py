@@ -10,7 +10,8 @@ from plakats.core.tests import factory
 
 @pytest.fixture
 def users(db):
-    """alice admin, carol coordinator, rita regional (Latgale), vera viewer, nora no role."""
+    """alice admin, carol coordinator, rita regional (Latgale), vera viewer, hana hotline,
+    nora no role."""
     return {
         "admin": factory.make_user(Role.ADMIN, username="alice"),
         "coordinator": factory.make_user(Role.COORDINATOR, username="carol"),
@@ -18,6 +19,7 @@ def users(db):
             Role.REGIONAL, regions=[factory.region("Latgales")], username="rita"
         ),
         "viewer": factory.make_user(Role.VIEWER, username="vera"),
+        "hotline": factory.make_user(Role.HOTLINE, username="hana"),
         "none": factory.make_user(None, username="nora"),
     }
 
@@ -57,3 +59,9 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_figure_cache(settings):
+    """Figures are computed afresh in tests; test_figure_cache turns the cache on itself."""
+    settings.PLAKATS_FIGURE_CACHE_SECONDS = 0

@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    # django-ninja's templates and static files: the API docs page without a CDN.
+    "ninja",
     "plakats.core",
     "plakats.accounts",
     "plakats.geo",
@@ -77,6 +80,9 @@ INSTALLED_APPS = [
     "plakats.materials",
     "plakats.distribution",
     "plakats.imports",
+    "plakats.outreach",
+    "plakats.reports",
+    "plakats.api",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "plakats.reports.cache.FigureVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -222,6 +229,28 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(PLAKATS_HTTPS))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
+def tile_origin(url: str) -> str | None:
+    """Return the origin the map loads tiles from ("{s}" subdomains become "*")."""
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"PLAKATS_MAP_TILE_URL must be an http(s) URL, got {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Map tiles: an XYZ tile server ({z}/{x}/{y}); empty = no background tiles (the
+# map still draws municipality outlines from the shipped GeoJSON, and markers).
+PLAKATS_MAP_TILE_URL = os.environ.get(
+    "PLAKATS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+).strip()
+PLAKATS_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "PLAKATS_MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+PLAKATS_MAP_TILE_ORIGIN = tile_origin(PLAKATS_MAP_TILE_URL)
+
 # Content-Security-Policy: only this site's own files; no inline script or
 # style (htmx's indicator style is switched off by a meta tag in base.html).
 CONTENT_SECURITY_POLICY = {
@@ -229,7 +258,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:"] + ([PLAKATS_MAP_TILE_ORIGIN] if PLAKATS_MAP_TILE_ORIGIN else []),
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
@@ -288,6 +317,29 @@ PLAKATS_IMPORT_MAX_UNZIPPED_BYTES = envint(
     "PLAKATS_IMPORT_MAX_UNZIPPED_BYTES", str(200 * 1024 * 1024)
 )
 PLAKATS_IMPORT_MAX_ROWS = envint("PLAKATS_IMPORT_MAX_ROWS", "200000")
+# Evidence older than this many days no longer proves a placement is on display:
+# reports count "displayed" only with fresher evidence, and older placements
+# without it are flagged "unverified".
+PLAKATS_EVIDENCE_MAX_AGE_DAYS = envint("PLAKATS_EVIDENCE_MAX_AGE_DAYS", "365")
+# Report figures stay cached until their data changes (plakats.reports.cache); 0 = off.
+PLAKATS_FIGURE_CACHE_SECONDS = envint("PLAKATS_FIGURE_CACHE_SECONDS", str(24 * 3600))
+# Web placement checks (plakats.outreach.webchecks): how often each page is
+# fetched, how long one fetch may take and how much of it is read, and after how
+# many failed checks in a row the placement counts as removed. Private, loopback
+# and link-local addresses are refused (SSRF) unless ALLOW_PRIVATE (tests only).
+PLAKATS_WEB_CHECK_EVERY_HOURS = envint("PLAKATS_WEB_CHECK_EVERY_HOURS", "24")
+PLAKATS_WEB_CHECK_TIMEOUT = envint("PLAKATS_WEB_CHECK_TIMEOUT", "10")  # seconds
+PLAKATS_WEB_CHECK_MAX_BYTES = envint("PLAKATS_WEB_CHECK_MAX_BYTES", str(2 * 1024 * 1024))
+PLAKATS_WEB_CHECK_FAILURES_BEFORE_REMOVED = envint("PLAKATS_WEB_CHECK_FAILURES_BEFORE_REMOVED", "3")
+PLAKATS_WEB_CHECK_ALLOW_PRIVATE = envbool("PLAKATS_WEB_CHECK_ALLOW_PRIVATE", "false")
+# Editions whose valid-until date is this many days away (or past) show on the dashboard.
+PLAKATS_EXPIRY_WARNING_DAYS = envint("PLAKATS_EXPIRY_WARNING_DAYS", "60")
+# The dashboard warns when an edition's stock on hand (all locations) falls below this.
+PLAKATS_STOCK_WARNING = envint("PLAKATS_STOCK_WARNING", "50")
+# The organisation's own hotline numbers (comma-separated): the personal-data guard of
+# the hotline log and event notes lets them through in any formatting. The default is
+# the fictional demo hotline (plakats/core/demo/names.py OLD_HOTLINE, NEW_HOTLINE).
+PLAKATS_OWN_PHONE_NUMBERS = envlist("PLAKATS_OWN_PHONE_NUMBERS", "+371 20000000,+371 20001111")
 
 LOGGING = {
     "version": 1,

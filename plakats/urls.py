@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from plakats.api.api import urls as api_urls
 from plakats.core import views as core_views
+from plakats.reports import views as report_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", report_views.dashboard, name="home"),
     path("health/", core_views.health, name="health"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -28,6 +30,10 @@ urlpatterns = [
     path("materials/", include("plakats.materials.urls")),
     path("distribution/", include("plakats.distribution.urls")),
     path("imports/", include("plakats.imports.urls")),
+    path("outreach/", include("plakats.outreach.urls")),
+    path("reports/", include("plakats.reports.urls")),
     path("c/", include("plakats.distribution.public_urls")),
+    path("accounts/", include("plakats.accounts.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

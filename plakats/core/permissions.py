@@ -18,13 +18,16 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     REGIONAL = "regional", _("regional consultant")
     VIEWER = "viewer", _("viewer")
+    HOTLINE = "hotline", _("hotline operator")
 
 
 WRITERS = {Role.ADMIN, Role.COORDINATOR, Role.REGIONAL}
 COORDINATORS = {Role.ADMIN, Role.COORDINATOR}
+# Who may read and write the hotline contact log (others see only its aggregates).
+HOTLINE_LOG = {Role.ADMIN, Role.COORDINATOR, Role.HOTLINE}
 
 # Pages anyone may open without logging in (URL names).
-PUBLIC_URL_NAMES = {"login", "health", "set_language", "confirm"}
+PUBLIC_URL_NAMES = {"login", "health", "set_language", "confirm", "partner_confirm"}
 
 
 def role_of(user) -> Role | None:
@@ -56,6 +59,10 @@ def can_write(user) -> bool:
 
 def can_coordinate(user) -> bool:
     return role_of(user) in COORDINATORS
+
+
+def can_use_hotline_log(user) -> bool:
+    return role_of(user) in HOTLINE_LOG
 
 
 def can_edit_region(user, region_id: int | None) -> bool:
@@ -99,21 +106,25 @@ def role_required(*roles: Role) -> Callable:
 
 writer_required = role_required(*WRITERS)
 coordinator_required = role_required(*COORDINATORS)
+hotline_required = role_required(*HOTLINE_LOG)
 
 
 # Who may open each named URL ("namespace:name"), read from each view's decorators
 # and code. Levels: "public" — anyone, logged in or not; "account" — any logged-in
 # user, even one without a role; "read" — every role (GET only where the view has
 # no write path); "write" — admin, coordinator and regional; "coordinate" — admin
-# and coordinator; "admin" — administrators only. The admin site is not listed
+# and coordinator; "hotline" — admin, coordinator and hotline operator; "admin" —
+# administrators only. The admin site is not listed
 # (Django's own staff check guards it). plakats/core/tests/test_access_table.py
 # walks the URLconf and holds every page to this table.
 ACCESS: dict[str, str] = {
     "home": "read",
+    "reports:coverage": "read",
     "health": "public",
     "set_language": "public",
     "login": "public",
     "confirm": "public",
+    "partner_confirm": "public",
     "logout": "account",
     "password_change": "account",
     "password_change_done": "account",
@@ -176,6 +187,15 @@ ACCESS: dict[str, str] = {
     "distribution:visit_venue": "write",
     "distribution:visit_record": "write",
     "distribution:photo": "read",
+    "distribution:edition_supersede": "coordinate",
+    "distribution:edition_withdraw": "coordinate",
+    "distribution:recall_list": "read",
+    "distribution:recall_detail": "read",
+    "distribution:recall_replace": "coordinate",
+    "distribution:recall_close": "coordinate",
+    "distribution:recall_export": "read",
+    "distribution:recall_web_tasks": "read",
+    "distribution:recall_web_tasks_export": "read",
     "imports:import_list": "coordinate",
     "imports:import_new": "coordinate",
     "imports:import_detail": "coordinate",
@@ -184,6 +204,30 @@ ACCESS: dict[str, str] = {
     "imports:import_progress": "coordinate",
     "imports:export": "read",
     "imports:export_links": "read",
+    "outreach:hotline_new": "hotline",
+    "outreach:hotline_list": "hotline",
+    "outreach:hotline_report": "read",
+    "outreach:event_list": "read",
+    "outreach:event_create": "write",
+    "outreach:event_detail": "read",
+    "outreach:event_edit": "write",
+    "outreach:webcheck_list": "read",
+    "outreach:webcheck_run": "write",
+    "outreach:webcheck_requirement": "write",
+    # The venue map (reports/views_maps.py).
+    "reports:map": "read",
+    "reports:map_data": "read",
+    "reports:map_outlines": "read",
+    # The funder report (reports/views_funder.py): reading and downloading for every
+    # role, marking a report as submitted for coordinators.
+    "reports:funder": "read",
+    "reports:funder_submit": "coordinate",
+    "reports:submitted_list": "read",
+    "reports:submitted_detail": "read",
+    "reports:submitted_pdf": "read",
+    "reports:submitted_xlsx": "read",
+    "accounts:profile": "read",
+    "accounts:token_revoke": "read",
 }
 
 # "write" URLs about one venue, stock location or placement: a regional consultant
@@ -199,6 +243,7 @@ REGION_SCOPED_URL_NAMES = {
     "distribution:placement_status",
     "distribution:visit_venue",
     "distribution:visit_record",
+    "outreach:event_edit",
 }
 
 # The roles each access level lets in; "account" and "public" also admit users
@@ -209,5 +254,6 @@ ACCESS_ROLES: dict[str, set[Role]] = {
     "read": set(Role),
     "write": set(WRITERS),
     "coordinate": set(COORDINATORS),
+    "hotline": set(HOTLINE_LOG),
     "admin": {Role.ADMIN},
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 class Delivery(models.TextChoices):
     PLANNED = "planned", _("planned")
     SENT = "sent", _("sent")
+    VIA_PARTNER = "via_partner", _("sent via partner")
     DELIVERED = "delivered", _("delivered")
     RETURNED = "returned", _("returned")
     LOST = "lost", _("lost")
@@ -74,11 +75,13 @@ class Measure(models.TextChoices):
     VENUES = "venues", _("venues reached")
     PLACEMENTS = "placements", _("placements")
     QUANTITY = "quantity", _("items distributed")
+    PEOPLE = "people", _("people reached by outreach events")
 
 
 DELIVERY_TRANSITIONS: dict[str, set[str]] = {
-    Delivery.PLANNED: {Delivery.SENT, Delivery.DELIVERED},
+    Delivery.PLANNED: {Delivery.SENT, Delivery.VIA_PARTNER, Delivery.DELIVERED},
     Delivery.SENT: {Delivery.DELIVERED, Delivery.RETURNED, Delivery.LOST, Delivery.REFUSED},
+    Delivery.VIA_PARTNER: {Delivery.DELIVERED, Delivery.RETURNED, Delivery.LOST, Delivery.REFUSED},
     Delivery.DELIVERED: {Delivery.RETURNED},
     Delivery.RETURNED: {Delivery.SENT},
     Delivery.LOST: {Delivery.SENT},
@@ -115,3 +118,12 @@ class Sighting(models.TextChoices):
 class LabelLayout(models.TextChoices):
     A4_3X8 = "3x8", _("A4, 3 × 8 labels (70 × 37 mm)")
     A4_3X7 = "3x7", _("A4, 3 × 7 labels (70 × 42.4 mm)")
+
+
+class PartnerAnswer(models.TextChoices):
+    """What a partner's coordinator answers for one placement through the partner link."""
+
+    DELIVERED = "delivered", _("delivered")
+    DISPLAYED = "displayed", _("delivered and put up")
+    NOT_DISPLAYED = "not_displayed", _("delivered but not put up")
+    NOT_RECEIVED = "not_received", _("not received")

@@ -7,14 +7,16 @@ venues) live in ``plakats.distribution.services`` and come back as errors.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plakats.core.concurrency import ConcurrentEditForm
 from plakats.core.permissions import can_edit_venue
 from plakats.geo.models import Region
 from plakats.materials.models import Edition, StockLocation
 from plakats.venues.choices import VenueKind
-from plakats.venues.models import Network, Venue
+from plakats.venues.models import Network, Partner, Venue
 
 from .choices import Axis, Channel, Delivery, Display, Evidence, Source
 from .models import Campaign, Placement, Target
+from .services.partners import partners_with_current_agreement
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -103,6 +105,15 @@ class DispatchForm(forms.Form):
         help_text=_("Leave empty for what is not taken from stock (e-mail, web)."),
     )
     edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.none())
+    partner = forms.ModelChoiceField(
+        label=_("Carried by partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        help_text=_(
+            "A partner with an agreement in force takes the materials to its network's venues; "
+            "those placements become “sent via partner”."
+        ),
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -112,6 +123,7 @@ class DispatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Evaluated per form, not at import: "current" depends on today's date.
         self.fields["edition"].queryset = Edition.objects.current().select_related("material")
+        self.fields["partner"].queryset = partners_with_current_agreement()
 
     def chosen(self, name: str):
         """The valid value of one field, bound or not (initial), or None."""
@@ -263,7 +275,7 @@ class PlacementCreateForm(forms.Form):
         return venue
 
 
-class PlacementEditForm(forms.ModelForm):
+class PlacementEditForm(ConcurrentEditForm):
     """The fields of a placement that are not statuses (those change through the events)."""
 
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)

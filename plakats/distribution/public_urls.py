@@ -1,5 +1,6 @@
-"""Public URLs of the distribution app: the confirmation page venues open without an account."""
+"""Public URLs of the distribution app: the confirmation pages venues and partners open
+without an account."""
 
-from .views import public
+from .views import partners, public
 
-urlpatterns = public.urlpatterns
+urlpatterns = partners.urlpatterns + public.urlpatterns

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plakats.materials import services as stock
 from plakats.materials.models import Edition, StockLocation
+from plakats.outreach.models import OutreachEvent
 from plakats.venues.choices import VenueKind
 
 from .choices import Axis, Delivery, Display, Measure
@@ -62,13 +63,38 @@ class Progress:
         return self.reached >= self.target.goal
 
 
+def people_filter(target: Target) -> Q:
+    """The outreach events a PEOPLE target counts, as a Q on OutreachEvent.
+
+    Events of the target's campaign at venues within its scope; an online event
+    (no venue) counts only for a target without kinds, regions or network.
+    """
+    scope = target_scope(target, "venue__")
+    q = Q(campaign_id=target.campaign_id)
+    return q & (scope & Q(venue__isnull=False) if scope else Q())
+
+
 def targets_progress(targets: list[Target]) -> list[Progress]:
-    """Evaluate many targets in one aggregate query (targets need ``regions`` prefetched)."""
+    """Evaluate many targets in at most two aggregate queries (``regions`` prefetched).
+
+    Placement measures are one query over placements; people reached by outreach
+    events (``Measure.PEOPLE``) one more over events, only when there is such a target.
+    """
     if not targets:
         return []
-    aggregates = {f"t{t.pk}": _aggregate_for(t, f"t{t.pk}") for t in targets}
-    campaign_ids = {t.campaign_id for t in targets}
-    row = Placement.objects.filter(campaign_id__in=campaign_ids).aggregate(**aggregates)
+    row: dict = {}
+    placement_targets = [t for t in targets if t.measure != Measure.PEOPLE]
+    people_targets = [t for t in targets if t.measure == Measure.PEOPLE]
+    if placement_targets:
+        aggregates = {f"t{t.pk}": _aggregate_for(t, f"t{t.pk}") for t in placement_targets}
+        campaign_ids = {t.campaign_id for t in placement_targets}
+        row |= Placement.objects.filter(campaign_id__in=campaign_ids).aggregate(**aggregates)
+    if people_targets:
+        aggregates = {
+            f"t{t.pk}": Sum("participants", filter=people_filter(t)) for t in people_targets
+        }
+        campaign_ids = {t.campaign_id for t in people_targets}
+        row |= OutreachEvent.objects.filter(campaign_id__in=campaign_ids).aggregate(**aggregates)
     return [Progress(t, row[f"t{t.pk}"] or 0) for t in targets]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, dispatches, followup, photos, placements, printing, visits
+from .views import campaigns, dispatches, followup, photos, placements, printing, recall, visits
 
 app_name = "distribution"
 urlpatterns = [
@@ -30,3 +30,4 @@ urlpatterns = [
     ),
 ]
 urlpatterns += printing.urlpatterns + followup.urlpatterns + visits.urlpatterns + photos.urlpatterns
+urlpatterns += recall.urlpatterns

@@ -215,6 +215,8 @@ class Venue(TimeStamped):
             models.Index(fields=["municipality", "kind"], name="venue_muni_kind_idx"),
             models.Index(fields=["network", "kind"], name="venue_network_kind_idx"),
             models.Index(fields=["is_active", "name"], name="venue_active_name_idx"),
+            # The newest change time is part of the report figures' data version.
+            models.Index(fields=["updated_at"], name="venue_updated_idx"),
         ]
 
     def __str__(self) -> str:

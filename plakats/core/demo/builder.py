@@ -10,9 +10,10 @@ taken by the same rule as in real use) and their placements are moved by
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plakats.core.errors import DomainError
@@ -26,6 +27,7 @@ from plakats.venues.models import Venue
 
 from . import names
 from .catalogue import Catalogue, build_catalogue, print_run, transfer
+from .outreach import build_outreach
 from .stories import (
     Player,
     Step,
@@ -69,6 +71,7 @@ def build_demo(seed: int = DEFAULT_SEED) -> Summary:
     catalogue = build_catalogue(users)
     demo = _CampaignBuilder(seed, users, register, catalogue)
     demo.run()
+    build_outreach(seed, demo.campaign, users, register, catalogue)
     return Summary(
         venues=len(register.all_venues()),
         placements=Placement.objects.filter(campaign=demo.campaign).count(),
@@ -150,6 +153,7 @@ class _CampaignBuilder:
         location: StockLocation | None,
         user=None,
         partner=None,
+        handed_over_at: datetime | None = None,
     ) -> tuple[Dispatch, dict[tuple[int, int], Placement]]:
         dispatch = services.create_dispatch(
             campaign=self.campaign,
@@ -159,6 +163,7 @@ class _CampaignBuilder:
             lines=[services.Line(v.pk, e.pk, q) for v, e, q in lines],
             stock_location=location,
             partner=partner,
+            handed_over_at=handed_over_at,
             user=user or self.coordinator,
             note=names.ILLUSTRATIVE,
         )
@@ -432,13 +437,18 @@ class _CampaignBuilder:
             lines,
             self.cat.riga,
             partner=self.register.hostel_association,
+            handed_over_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
         )
-        for venue in self.register.hostels:
+        for placement in placements.values():
+            self.player.state[placement.pk] = (Delivery.VIA_PARTNER, Display.UNKNOWN)
+        self.player.count += len(placements)
+        for index, venue in enumerate(self.register.hostels):
             handed = at(day + timedelta(days=self.rng.randint(0, 10)), self.rng)
             self.player.play(
                 placements[(venue.pk, self.cat.poster_lv_2015.pk)],
                 dispatch,
-                via_partner(self.rng, handed),
+                # The association never reported back on every sixth hostel.
+                via_partner(self.rng, handed, reported=index % 6 != 5),
                 venue.municipality.region_id,
             )
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 
 from plakats.distribution.models import Campaign, Dispatch, Placement, PlacementEvent, Target
 from plakats.materials.models import Edition, Material, StockLocation, StockMovement
+from plakats.outreach.models import EventMaterial, HotlineContact, OutreachEvent
 from plakats.venues.models import Agreement, Network, Partner, Venue
 
 from . import names
@@ -30,7 +31,11 @@ def flush_demo() -> int:
     )
     deleted = 0
     movements.filter(counterpart__isnull=False).update(counterpart=None)
+    events = OutreachEvent.objects.filter(campaign__in=campaigns)
     for queryset in [
+        HotlineContact.objects.filter(notes__contains=names.DEMO_MARK),
+        EventMaterial.objects.filter(event__in=events),
+        events,
         movements,
         Placement.objects.filter(campaign__in=campaigns),
         Dispatch.objects.filter(campaign__in=campaigns),

@@ -35,6 +35,7 @@ DEMO_USERS = [
     ("coordinator", "coordinator", None, "Coordinator"),
     ("latgale", "regional", "latgale", "Latgale consultant"),
     ("viewer", "viewer", None, "Viewer"),
+    ("hotline", "hotline", None, "Hotline operator"),
 ]
 
 # The documented counts (the tests check them).

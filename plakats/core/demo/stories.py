@@ -184,14 +184,16 @@ def in_person(rng: random.Random, handed: datetime, banner: bool = False) -> lis
     return steps
 
 
-def via_partner(rng: random.Random, handed: datetime) -> list[Step]:
-    """The hostel association takes the posters to its members and reports back."""
-    sent = handed
-    delivered = later(sent, rng, 3, 10)
-    steps = [
-        _delivery(Delivery.SENT, Source.PARTNER, sent),
-        _delivery(Delivery.DELIVERED, Source.PARTNER, delivered),
-    ]
+def via_partner(rng: random.Random, handed: datetime, reported: bool = True) -> list[Step]:
+    """The hostel association takes the posters to its members and reports back.
+
+    The placements start "sent via partner" (``create_dispatch`` hands the
+    dispatch to the association); when not ``reported``, they stay that way.
+    """
+    if not reported:
+        return []
+    delivered = later(handed, rng, 3, 10)
+    steps = [_delivery(Delivery.DELIVERED, Source.PARTNER, delivered)]
     outcome = rng.choices(["displayed", "photo", "not", "unknown", "removed"], [55, 15, 10, 14, 6])[
         0
     ]

@@ -12,6 +12,7 @@ from plakats.core.permissions import Role
 from plakats.distribution.models import Campaign, Dispatch, Placement, Target
 from plakats.geo.models import Municipality, Region
 from plakats.materials.models import Edition, Material, StockLocation
+from plakats.outreach.models import HotlineContact, OutreachEvent
 from plakats.venues.models import Network, Partner, Venue
 
 _seq = itertools.count(1)
@@ -113,3 +114,30 @@ def make_placement(**kwargs) -> Placement:
         kwargs["edition"] = make_edition()
     kwargs.setdefault("quantity", 1)
     return Placement.objects.create(**kwargs)
+
+
+def make_outreach_event(**kwargs) -> OutreachEvent:
+    kwargs.setdefault("date", date(2015, 3, 12))
+    kwargs.setdefault("type", "workshop")
+    kwargs.setdefault("participants", 20)
+    return OutreachEvent.objects.create(**kwargs)
+
+
+def make_hotline_contact(topics=(), **kwargs) -> HotlineContact:
+    kwargs.setdefault("channel", "phone")
+    kwargs.setdefault("outcome", "information")
+    contact = HotlineContact.objects.create(**kwargs)
+    contact.topics.set(topics)
+    return contact
+
+
+def make_recall(**kwargs):
+    """A superseded edition's recall (through the service), with a fresh successor."""
+    from plakats.distribution.services.recall import supersede_edition
+
+    edition = kwargs.pop("edition", None) or make_edition()
+    successor = kwargs.pop("successor", None) or make_edition(
+        material=edition.material, language=edition.language
+    )
+    kwargs.setdefault("reason", "The hotline number changed")
+    return supersede_edition(edition, successor, **kwargs)

@@ -8,17 +8,21 @@ small world per test (a Latgale and a Kurzeme twin of every region-scoped object
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from plakats.core.permissions import ACCESS, ACCESS_ROLES, REGION_SCOPED_URL_NAMES, Role
 from plakats.core.tests import factory
 from plakats.distribution.choices import Source
-from plakats.distribution.models import Photo
+from plakats.distribution.models import PartnerLink, Photo
 from plakats.distribution.models.printing import LetterTemplate
 from plakats.distribution.views.placements import AXIS_VALUES
 from plakats.geo.models import Municipality
 from plakats.imports.models import ImportKind, ImportRun
+from plakats.reports.figures import build_figures
+from plakats.reports.models import SubmittedReport
+from plakats.reports.queries import Scope
 
-ROLES = (None, "none", "viewer", "regional", "coordinator", "admin")
+ROLES = (None, "none", "viewer", "hotline", "regional", "coordinator", "admin")
 WRITE_LEVELS = {"write", "coordinate", "admin"}
 
 # Pages that answer 404 for the world below although the user is let in: the edition
@@ -61,11 +65,29 @@ OBJECT_OF = {
     "distribution:letter_edit": "letter",
     "distribution:letter_sample": "letter",
     "distribution:photo": "photo",
+    "outreach:webcheck_run": "placement",
+    "outreach:webcheck_requirement": "placement",
     "imports:import_detail": "import_run",
     "imports:import_mapping": "import_run",
     "imports:import_commit": "import_run",
     "imports:import_progress": "import_run",
+    "distribution:edition_supersede": "edition",
+    "distribution:edition_withdraw": "edition",
+    "distribution:recall_detail": "recall",
+    "distribution:recall_replace": "recall",
+    "distribution:recall_close": "recall",
+    "distribution:recall_export": "recall",
+    "distribution:recall_web_tasks": "recall",
+    "distribution:recall_web_tasks_export": "recall",
+    "outreach:event_detail": "event",
+    "outreach:event_edit": "event",
+    "reports:submitted_detail": "submitted_report",
+    "reports:submitted_pdf": "submitted_report",
+    "reports:submitted_xlsx": "submitted_report",
 }
+
+# Which world object's token a public URL's ``token`` is (a placement's by default).
+TOKEN_OF = {"partner_confirm": "partner_link"}
 
 # Values for the kwargs that are not object keys.
 PLAIN_KWARGS = {
@@ -81,7 +103,9 @@ def _walk(patterns, namespace=None):
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
-            if ns == "admin":
+            # The REST API answers with JSON (401/403 bodies, not login redirects);
+            # plakats/api/tests/test_access.py walks every operation as every role.
+            if ns in ("admin", "api"):
                 continue
             yield from _walk(entry.url_patterns, ns)
         elif isinstance(entry, URLPattern) and entry.name:
@@ -103,15 +127,23 @@ def _world(twin: bool) -> dict:
     campaign = factory.make_campaign()
     dispatch = factory.make_dispatch(campaign=campaign)
     placement = factory.make_placement(dispatch=dispatch, venue=venue)
-    world = {"venue": venue, "location": location, "placement": placement}
+    world = {
+        "venue": venue,
+        "location": location,
+        "placement": placement,
+        "event": factory.make_outreach_event(venue=venue),
+    }
     if twin:
         return world
     material = factory.make_material()
+    partner = factory.make_partner()
     return world | {
-        "partner": factory.make_partner(),
+        "partner": partner,
+        "partner_link": PartnerLink.objects.create(dispatch=dispatch, partner=partner),
         "network": factory.make_network(),
         "material": material,
         "edition": factory.make_edition(material=material),
+        "recall": factory.make_recall(),
         "campaign": campaign,
         "target": factory.make_target(campaign=campaign),
         "dispatch": dispatch,
@@ -123,7 +155,25 @@ def _world(twin: bool) -> dict:
         "import_run": ImportRun.objects.create(
             kind=ImportKind.VENUES, file_name="venues.csv", sha256="0" * 64
         ),
+        "submitted_report": _submitted_report(campaign),
     }
+
+
+def _submitted_report(campaign) -> SubmittedReport:
+    """A submitted report with real figures and placeholder files (rendering them is slow)."""
+    figures = build_figures(Scope(campaign), "en").to_json()
+    return SubmittedReport.objects.create(
+        campaign=campaign,
+        period_start=campaign.starts_on,
+        period_end=campaign.ends_on,
+        lang="en",
+        figures=figures,
+        pdf=b"%PDF-1.4",
+        pdf_sha256="0" * 64,
+        xlsx=b"PK",
+        xlsx_sha256="0" * 64,
+        submitted_at=timezone.now(),
+    )
 
 
 @pytest.fixture
@@ -135,7 +185,7 @@ def _url(name: str, objects: dict) -> str:
     kwargs = {}
     for key in ALL_URLS[name].pattern.converters:
         if key == "token":
-            kwargs[key] = objects["placement"].token
+            kwargs[key] = objects[TOKEN_OF.get(name, "placement")].token
         elif key in OBJECT_KWARGS:
             assert name in OBJECT_OF, f"{name}: say in OBJECT_OF which object {key} is"
             kwargs[key] = objects[OBJECT_OF[name]].pk
@@ -176,7 +226,7 @@ def test_it_declares_every_url_and_only_real_ones():
 
 def test_it_lets_anonymous_users_in_only_on_the_public_pages():
     public = {name for name, level in ACCESS.items() if level == "public"}
-    assert public == {"login", "health", "set_language", "confirm"}
+    assert public == {"login", "health", "set_language", "confirm", "partner_confirm"}
 
 
 @pytest.mark.django_db

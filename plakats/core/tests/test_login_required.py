@@ -1,4 +1,11 @@
-"""Every page needs login except the declared public ones."""
+"""Every page needs login except the declared public ones.
+
+The API (namespace ``api``) answers an anonymous request itself — 401 with its
+JSON error body, or 405 for a method the operation does not take — instead of a
+redirect to a login page a program cannot use; its browsable docs and schema
+redirect to the login page like every other page. plakats/api/tests walk every
+operation as every role.
+"""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -34,7 +41,11 @@ def test_it_sends_anonymous_users_to_login(client, name, pattern):
     url = _url_for(name, pattern)
     for method in (client.get, client.post):
         response = method(url)
-        if name.split(":")[-1] in PUBLIC_URL_NAMES:
+        if name.startswith("api:") and response.status_code != 302:
+            assert response.status_code in (401, 404, 405), f"{method.__name__.upper()} {url}"
+            if response.status_code == 401:
+                assert response.json()["code"]
+        elif name.split(":")[-1] in PUBLIC_URL_NAMES:
             assert response.status_code != 302 or "/login/" not in response["Location"]
         else:
             assert response.status_code == 302, f"{method.__name__.upper()} {url}"

@@ -13,7 +13,8 @@ from .core import (
 )
 from .followup import Reminder
 from .printing import LetterTemplate
-from .public import Confirmation, Photo
+from .public import Confirmation, PartnerLink, Photo
+from .recall import Recall, RecallKind, RecallLine
 from .visits import FieldVisit
 
 __all__ = [
@@ -23,10 +24,14 @@ __all__ = [
     "Dispatch",
     "FieldVisit",
     "LetterTemplate",
+    "PartnerLink",
     "Photo",
     "Placement",
     "PlacementEvent",
     "PlacementQuerySet",
+    "Recall",
+    "RecallKind",
+    "RecallLine",
     "Reminder",
     "Target",
     "new_code",

@@ -6,12 +6,14 @@ on any of them is a ``PlacementEvent``. The rules for changing them live in
 """
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +35,24 @@ def new_code() -> str:
     """Return a short human code like ``K7M-2QX`` (31^6 ≈ 8.9e8 values)."""
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
     return f"{chars[:3]}-{chars[3:]}"
+
+
+def fresh_codes(count: int) -> list[str]:
+    """``count`` new placement codes, unique among themselves and not yet in the database.
+
+    The code space is small on purpose (read out on the phone), so among a few
+    hundred thousand placements random codes do collide (the birthday problem):
+    draw, drop the ones already taken, draw again for those.
+    """
+    codes: set[str] = set()
+    while len(codes) < count:
+        candidates = list({new_code() for _ in range(count - len(codes))} - codes)
+        taken: set[str] = set()
+        for start in range(0, len(candidates), 900):
+            chunk = candidates[start : start + 900]
+            taken.update(Placement.objects.filter(code__in=chunk).values_list("code", flat=True))
+        codes.update(code for code in candidates if code not in taken)
+    return list(codes)
 
 
 class Campaign(TimeStamped):
@@ -176,19 +196,81 @@ class Dispatch(TimeStamped):
         return reverse("distribution:dispatch_detail", args=[self.pk])
 
 
+def evidence_cutoff(now: datetime | None = None) -> datetime:
+    """The oldest evidence that still counts (``PLAKATS_EVIDENCE_MAX_AGE_DAYS`` before now)."""
+    return (now or timezone.now()) - timedelta(days=settings.PLAKATS_EVIDENCE_MAX_AGE_DAYS)
+
+
 class PlacementQuerySet(models.QuerySet):
     @staticmethod
-    def reached_q(level: str) -> Q:
-        """The condition for "got at least as far as ``level``" (a ``Reach`` value)."""
+    def fresh_evidence_q(now: datetime | None = None) -> Q:
+        """Evidence recorded no earlier than ``evidence_cutoff(now)``."""
+        return Q(evidence_at__gte=evidence_cutoff(now))
+
+    @staticmethod
+    def reached_q(level: str, *, verified: bool = False, now: datetime | None = None) -> Q:
+        """The condition for "got at least as far as ``level``" (a ``Reach`` value).
+
+        With ``verified``, "displayed" counts only with fresh evidence
+        (``fresh_evidence_q``); sent and delivered need none.
+        """
         displayed = Q(display=Display.DISPLAYED)
+        if verified:
+            displayed &= PlacementQuerySet.fresh_evidence_q(now)
         if level == Reach.DISPLAYED:
             return displayed
         if level == Reach.DELIVERED:
             return displayed | Q(delivery=Delivery.DELIVERED)
-        return displayed | Q(delivery__in=[Delivery.SENT, Delivery.DELIVERED])
+        return displayed | Q(delivery__in=[Delivery.SENT, Delivery.VIA_PARTNER, Delivery.DELIVERED])
 
-    def reached(self, level: str):
-        return self.filter(self.reached_q(level))
+    def reached(self, level: str, *, verified: bool = False, now: datetime | None = None):
+        return self.filter(self.reached_q(level, verified=verified, now=now))
+
+    @staticmethod
+    def believed_up_q(prefix: str = "") -> Q:
+        """The condition for "still believed to be up at its venue".
+
+        Delivered or sent via a partner (and not since taken down, refused, …: see
+        ``current``), or seen displayed (a web placement found by a web check is
+        displayed too). ``prefix`` ("old_placement__") applies it across a relation.
+        """
+        up = Q(**{f"{prefix}delivery__in": [Delivery.DELIVERED, Delivery.VIA_PARTNER]}) | Q(
+            **{f"{prefix}display": Display.DISPLAYED}
+        )
+        gone = Q(
+            **{f"{prefix}delivery__in": [Delivery.RETURNED, Delivery.LOST, Delivery.REFUSED]}
+        ) | Q(
+            **{
+                f"{prefix}display__in": [
+                    Display.REMOVED,
+                    Display.DAMAGED,
+                    Display.NOT_DISPLAYED,
+                ]
+            }
+        )
+        return up & ~gone
+
+    def believed_up(self):
+        return self.filter(self.believed_up_q())
+
+    @staticmethod
+    def unverified_q(now: datetime | None = None) -> Q:
+        """Believed up, made before ``evidence_cutoff(now)``, and no evidence since.
+
+        The boundary belongs to "verified" on both sides, as in ``fresh_evidence_q``:
+        a placement made exactly ``PLAKATS_EVIDENCE_MAX_AGE_DAYS`` ago is not yet
+        unverified, and evidence exactly that old still counts.
+        """
+        cutoff = evidence_cutoff(now)
+        return (
+            PlacementQuerySet.believed_up_q()
+            & Q(created_at__lt=cutoff)
+            & (Q(evidence_at__isnull=True) | Q(evidence_at__lt=cutoff))
+        )
+
+    def unverified(self, now: datetime | None = None):
+        """Placements flagged "unverified" (see ``unverified_q``)."""
+        return self.filter(self.unverified_q(now))
 
     def current(self):
         """Placements that are, or are still on their way to being, up at their venue.
@@ -274,6 +356,8 @@ class Placement(TimeStamped):
             models.Index(fields=["venue", "edition"], name="placement_venue_edition_idx"),
             models.Index(fields=["edition", "display"], name="placement_edition_display_idx"),
             models.Index(fields=["dispatch", "delivery"], name="placement_dispatch_idx"),
+            # The newest change time is part of the report figures' data version.
+            models.Index(fields=["updated_at"], name="placement_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -281,6 +365,30 @@ class Placement(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("distribution:placement_detail", args=[self.pk])
+
+    @property
+    def believed_up(self) -> bool:
+        """The row-level twin of ``PlacementQuerySet.believed_up_q``."""
+        gone = self.delivery in (Delivery.RETURNED, Delivery.LOST, Delivery.REFUSED) or (
+            self.display in (Display.REMOVED, Display.DAMAGED, Display.NOT_DISPLAYED)
+        )
+        up = self.delivery in (Delivery.DELIVERED, Delivery.VIA_PARTNER) or (
+            self.display == Display.DISPLAYED
+        )
+        return up and not gone
+
+    def is_unverified(self, now: datetime | None = None) -> bool:
+        """The row-level twin of ``PlacementQuerySet.unverified_q`` (same boundary)."""
+        cutoff = evidence_cutoff(now)
+        return (
+            self.believed_up
+            and self.created_at < cutoff
+            and (self.evidence_at is None or self.evidence_at < cutoff)
+        )
+
+    @property
+    def unverified(self) -> bool:
+        return self.is_unverified()
 
 
 class PlacementEvent(models.Model):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Answer, Source
+from .core import new_token
 
 
 def photo_path(instance: "Photo", filename: str) -> str:
@@ -75,3 +76,33 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id}: {self.get_answer_display()}"
+
+
+class PartnerLink(models.Model):
+    """The one public link a partner's coordinator uses to confirm a dispatch it carried.
+
+    It shows only the dispatch's placements at the venues of the partner's
+    network (``plakats.distribution.services.partners.partner_placements``).
+    """
+
+    dispatch = models.OneToOneField(
+        "distribution.Dispatch",
+        verbose_name=_("dispatch"),
+        on_delete=models.CASCADE,
+        related_name="partner_link",
+    )
+    partner = models.ForeignKey(
+        "venues.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="dispatch_links",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner link")
+        verbose_name_plural = _("partner links")
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.dispatch}"

@@ -25,6 +25,7 @@ from ..choices import DISPLAY_TRANSITIONS, Answer, Axis, Delivery, Display, Evid
 from ..models import Confirmation, Photo, Placement
 from ..photos import FaceDetector, process_photo
 from .placements import change_status, record_evidence
+from .recall import answer_old_placements, replaced_placements
 
 # Once a package came back, went missing or was refused, its link has nothing to confirm.
 CLOSED_DELIVERY = {Delivery.RETURNED, Delivery.LOST, Delivery.REFUSED}
@@ -94,10 +95,13 @@ def _staff_text(text) -> str:
         return str(text)
 
 
-def _note(answer: str, where: str, reason: str, correction: bool) -> str:
+def _note(answer: str, where: str, reason: str, correction: bool, source: str) -> str:
     """The note on the events, in the organisation's language (staff read it, not the venue)."""
     with translation.override(settings.LANGUAGE_CODE):
-        parts = [_("Venue: %(answer)s") % {"answer": Answer(answer).label}]
+        if source == Source.PARTNER:
+            parts = [_("Partner: %(answer)s") % {"answer": Answer(answer).label}]
+        else:
+            parts = [_("Venue: %(answer)s") % {"answer": Answer(answer).label}]
         if where:
             parts.append(_("where: %(where)s") % {"where": where})
         if reason:
@@ -107,16 +111,35 @@ def _note(answer: str, where: str, reason: str, correction: bool) -> str:
     return "; ".join(parts)[:500]
 
 
-def _apply(placement: Placement, answer: str, note: str, at: datetime, has_photo: bool) -> None:
+def _old_note(removed: bool, correction: bool) -> str:
+    """The note on the outdated placements' events, in the organisation's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if removed:
+            text = _("Venue: the outdated edition was taken down")
+        else:
+            text = _("Venue: the outdated edition is still up")
+        if correction:
+            text += "; " + _("(a correction)")
+    return text
+
+
+def _apply(
+    placement: Placement,
+    answer: str,
+    note: str,
+    at: datetime,
+    has_photo: bool,
+    source: str = Source.VENUE,
+) -> None:
     """Move one placement's axes as the answer says; record evidence when nothing moves."""
     moved = False
     if answer != Answer.NOT_RECEIVED:
-        if placement.delivery in (Delivery.PLANNED, Delivery.SENT):
+        if placement.delivery in (Delivery.PLANNED, Delivery.SENT, Delivery.VIA_PARTNER):
             change_status(
                 placement,
                 Axis.DELIVERY,
                 Delivery.DELIVERED,
-                source=Source.VENUE,
+                source=source,
                 note=note,
                 occurred_at=at,
             )
@@ -124,14 +147,13 @@ def _apply(placement: Placement, answer: str, note: str, at: datetime, has_photo
             moved = True
         wanted = Display.DISPLAYED if answer == Answer.DISPLAYED else Display.NOT_DISPLAYED
         if placement.display != wanted and wanted in DISPLAY_TRANSITIONS[placement.display]:
-            change_status(
-                placement, Axis.DISPLAY, wanted, source=Source.VENUE, note=note, occurred_at=at
-            )
+            change_status(placement, Axis.DISPLAY, wanted, source=source, note=note, occurred_at=at)
             moved = True
     if has_photo:
-        record_evidence(placement, Evidence.PHOTO, source=Source.VENUE, note=note, occurred_at=at)
+        record_evidence(placement, Evidence.PHOTO, source=source, note=note, occurred_at=at)
     elif not moved:
-        record_evidence(placement, Evidence.VENUE, source=Source.VENUE, note=note, occurred_at=at)
+        evidence = Evidence.PARTNER if source == Source.PARTNER else Evidence.VENUE
+        record_evidence(placement, evidence, source=source, note=note, occurred_at=at)
 
 
 def _store_photo(
@@ -168,13 +190,19 @@ def record_confirmation(
     *,
     now: datetime | None = None,
     detect: FaceDetector | None = None,
+    source: str = Source.VENUE,
+    old_removed: bool | None = None,
 ) -> Confirmation:
     """Record a venue's answer for every placement it covers, all or nothing.
 
     Raises ``LinkExpired`` or ``CorrectionClosed`` when the link no longer
     takes this answer, ``ConfirmationRefused`` for a bad answer, and
     ``PhotoRefused`` for a photo that cannot be stored; nothing changes then.
-    Returns the Confirmation of ``placement`` itself.
+    Returns the Confirmation of ``placement`` itself. A partner confirming for
+    its network (``services.partners``) passes ``source=Source.PARTNER``.
+    When the placements replace an outdated edition (a recall), ``old_removed``
+    answers "old one taken down?" and is required from a venue
+    (``services.recall.answer_old_placements``).
     """
     if answer not in Answer.values:
         raise ConfirmationRefused(_("Please choose one of the answers."), field="answer")
@@ -207,13 +235,19 @@ def record_confirmation(
             _check_open(locked, at)
             group = list(confirmation_group(locked).select_for_update().order_by("pk"))
             correction = Confirmation.objects.filter(placement__in=[p.pk for p in group]).exists()
-            note = _note(answer, where, reason, correction)
+            old = replaced_placements(group)
+            if old and old_removed is None and source == Source.VENUE:
+                raise ConfirmationRefused(
+                    _("Please tell us whether the old poster was taken down."),
+                    field="old_removed",
+                )
+            note = _note(answer, where, reason, correction, source)
             photos: dict[int, Photo] = {}
             if processed is not None:
                 photos = _store_photo(group, *processed, stored)
             mine = None
             for member in group:
-                _apply(member, answer, note, at, member.pk in photos)
+                _apply(member, answer, note, at, member.pk in photos, source)
                 if answer == Answer.DISPLAYED and where and member.location_note != where:
                     member.location_note = where
                     member._change_reason = _staff_text(
@@ -231,6 +265,8 @@ def record_confirmation(
                 )
                 if member.pk == locked.pk:
                     mine = confirmation
+            if old and old_removed is not None:
+                answer_old_placements(old, old_removed, _old_note(old_removed, correction), at)
             return mine
     except BaseException:
         for name in stored:

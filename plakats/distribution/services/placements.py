@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plakats.core.concurrency import check_unchanged
 from plakats.core.errors import DomainError
 from plakats.materials import services as stock
 from plakats.materials.models import Edition, StockLocation
@@ -29,6 +30,7 @@ from ..choices import (
     Source,
 )
 from ..models import Campaign, Dispatch, Placement, PlacementEvent
+from ..models.core import fresh_codes
 
 EVIDENCE_OF_SOURCE = {
     Source.VENUE: Evidence.VENUE,
@@ -238,11 +240,14 @@ def create_dispatch(
     partner=None,
     user=None,
     note: str = "",
+    handed_over_at: datetime | None = None,
 ) -> Dispatch:
     """Create a dispatch, one planned placement per line, and take its stock.
 
     All or nothing: if any edition is short at the stock location, nothing is
-    created and the message says how many are available.
+    created and the message says how many are available. A dispatch carried by
+    a partner is handed to it (``partners.hand_to_partner``, at
+    ``handed_over_at`` or now).
     """
     if not lines:
         raise DomainError(_("Choose at least one venue."))
@@ -258,6 +263,7 @@ def create_dispatch(
         created_by=user if user and user.is_authenticated else None,
         note=note,
     )
+    codes = fresh_codes(len(lines))
     Placement.objects.bulk_create(
         [
             Placement(
@@ -266,8 +272,9 @@ def create_dispatch(
                 venue_id=line.venue_id,
                 edition_id=line.edition_id,
                 quantity=line.quantity,
+                code=code,
             )
-            for line in lines
+            for line, code in zip(lines, codes, strict=True)
         ],
         batch_size=1000,
     )
@@ -287,6 +294,10 @@ def create_dispatch(
                     note=str(dispatch),
                     occurred_on=planned_on,
                 )
+    if partner is not None:
+        from .partners import hand_to_partner  # partners builds on this module
+
+        hand_to_partner(dispatch, user=user, occurred_at=handed_over_at)
     return dispatch
 
 
@@ -311,6 +322,7 @@ def add_placement(
             field="venue",
         )
     return Placement.objects.create(
+        code=fresh_codes(1)[0],
         campaign=campaign,
         venue=venue,
         edition=edition,
@@ -318,6 +330,9 @@ def add_placement(
         dispatch=dispatch,
         location_note=location_note,
     )
+
+
+EDITABLE_FIELDS = ["edition", "quantity", "location_note"]
 
 
 @transaction.atomic
@@ -328,18 +343,22 @@ def update_placement(
     quantity: int,
     location_note: str = "",
     user=None,
+    expected: dict | None = None,
 ) -> Placement:
     """Change what a placement carries; its dispatch's stock follows the change.
 
     Once sent, the edition and quantity are history and cannot change (record a
     return or a new placement instead). While planned, extra items are issued
-    from the dispatch's stock location and fewer items go back to it.
+    from the dispatch's stock location and fewer items go back to it. With
+    ``expected`` (the snapshot taken when the edit began), a change made by
+    someone else meanwhile raises ``EditConflict`` and nothing is saved.
     """
     placement = (
         Placement.objects.select_for_update(of=("self",))
         .select_related("dispatch")
         .get(pk=placement.pk)
     )
+    check_unchanged(placement, expected, EDITABLE_FIELDS)
     changed = edition.pk != placement.edition_id or quantity != placement.quantity
     if quantity < 1:
         raise DomainError(_("The quantity must be a whole number above zero."), field="quantity")

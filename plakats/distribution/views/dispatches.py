@@ -37,6 +37,7 @@ from ..forms import (
 )
 from ..models import Dispatch, Placement
 from .common import LAST_STEP, REASONS_SHOWN, posted, safe_next
+from .partners import partner_link_panel
 
 DISPATCH_SORTS = {
     "date": "planned_on",
@@ -81,6 +82,7 @@ def dispatch_detail(request, pk: int):
             "display_choices": Display.choices,
             "steps": queries.undoable_steps(placements),
             "history": history_entries(dispatch),
+            "partner_link": partner_link_panel(dispatch),
         },
     )
 
@@ -236,6 +238,7 @@ def _create_dispatch(
                 planned_on=data["planned_on"],
                 lines=lines,
                 stock_location=data["stock_location"],
+                partner=data["partner"],
                 user=request.user,
                 note=data["note"],
             )

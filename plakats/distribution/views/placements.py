@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plakats.core.concurrency import EditConflict
 from plakats.core.errors import DomainError
 from plakats.core.history import history_entries
 from plakats.core.lists import list_context
@@ -196,7 +197,10 @@ def placement_edit(request, pk: int):
                 quantity=form.cleaned_data["quantity"],
                 location_note=form.cleaned_data["location_note"],
                 user=request.user,
+                expected=form.expected,
             )
+        except EditConflict as exc:
+            form.conflict(exc)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -25,7 +25,7 @@ from django_ratelimit.core import get_usage
 
 from plakats.core.errors import DomainError
 
-from ..choices import Answer
+from ..choices import Answer, Display
 from ..models import Placement
 from ..services import record_confirmation
 from ..services.confirmations import (
@@ -35,6 +35,7 @@ from ..services.confirmations import (
     correction_deadline,
     link_expired,
 )
+from ..services.recall import replaced_placements
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,15 @@ class ConfirmationForm(forms.Form):
     where = forms.CharField(label=_("Where?"), max_length=WHERE_MAX, required=False)
     reason = forms.CharField(label=_("Why not?"), max_length=REASON_MAX, required=False)
     photo = forms.FileField(label=_("Photo (optional)"), required=False)
+    # Asked only when the package replaces an outdated edition (a recall).
+    old_removed = forms.TypedChoiceField(
+        label=_("Did you take down the old poster?"),
+        choices=[("yes", _("Yes, the old one is taken down")), ("no", _("No, it is still up"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
 
 def _rate() -> str:
@@ -123,6 +133,8 @@ def _confirm_page(request, placement: Placement):
     latest = placement.confirmations.order_by("-submitted_at", "-id").first()
     language = translation.get_language()
     status = 200
+    # The outdated placements this package replaces: the page then asks "old removed?" too.
+    replaced = replaced_placements(list(confirmation_group(placement)))
     if request.method == "POST" and not closed:
         form = ConfirmationForm(request.POST, request.FILES)
         if form.is_valid():
@@ -136,6 +148,7 @@ def _confirm_page(request, placement: Placement):
                     data["photo"],
                     language,
                     now=now,
+                    old_removed=data["old_removed"] if replaced else None,
                 )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -148,6 +161,9 @@ def _confirm_page(request, placement: Placement):
         initial = {}
         if latest is not None:
             initial = {"answer": latest.answer, "where": latest.where, "reason": latest.reason}
+            if replaced:
+                removed = replaced[0].display == Display.REMOVED
+                initial["old_removed"] = "yes" if removed else "no"
         form = ConfirmationForm(initial=initial)
     materials = (
         confirmation_group(placement)
@@ -165,6 +181,7 @@ def _confirm_page(request, placement: Placement):
         "thanks": request.GET.get("thanks") == "1" and latest is not None,
         "language": language,
         "answers": Answer,
+        "replaced": replaced,
     }
     return _render(request, "confirm.html", context, status=status)
 
