@@ -7,15 +7,19 @@ inline markup without scripts or styles (``plakats.core.svg``), so it passes
 the strict CSP.
 """
 
+import hashlib
 import io
 from collections.abc import Sequence
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
 
-from plakats.core.svg import figure_svg
+from plakats.core.svg import figure_svg, inline_svg
 
 from .queries import Wave, Week
 
@@ -68,9 +72,22 @@ def _timeline_figure(weeks: Sequence[Week], waves: Sequence[Wave]) -> Figure:
 
 
 def timeline_svg(weeks: Sequence[Week], waves: Sequence[Wave]) -> SafeString:
-    """The weekly timeline as inline ``<svg>`` markup with a title and an aria-label."""
-    title = _("Placements sent, delivered and displayed per week, dispatches marked")
-    return figure_svg(_timeline_figure(weeks, waves), str(title))
+    """The weekly timeline as inline ``<svg>`` markup with a title and an aria-label.
+
+    Drawing takes a tenth of a second, so the markup is kept in the cache under
+    the figures it shows (and the language): the same figures, the same drawing.
+    """
+    seconds = settings.PLAKATS_FIGURE_CACHE_SECONDS
+    title = str(_("Placements sent, delivered and displayed per week, dispatches marked"))
+    if not seconds:
+        return figure_svg(_timeline_figure(weeks, waves), title)
+    content = repr((list(weeks), list(waves), get_language()))
+    key = "plakats:timeline-svg:" + hashlib.blake2s(content.encode(), digest_size=16).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = str(figure_svg(_timeline_figure(weeks, waves), title))
+        cache.set(key, svg, seconds)
+    return inline_svg(svg)
 
 
 def timeline_png(weeks: Sequence[Week], waves: Sequence[Wave], dpi: int = 200) -> bytes:

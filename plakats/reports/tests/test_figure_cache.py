@@ -116,3 +116,21 @@ def test_the_map_data_is_kept_until_a_placement_changes(data, client_for):
     change_status(data["placements"]["P2"], Axis.DELIVERY, Delivery.DELIVERED, source=Source.STAFF)
 
     assert client.get(url).json() != first
+
+
+def test_it_draws_the_timeline_once_for_the_same_figures(data, monkeypatch):
+    from plakats.reports import charts
+    from plakats.reports.queries import Week
+
+    drawn = []
+    real = charts._timeline_figure
+    monkeypatch.setattr(charts, "_timeline_figure", lambda *a: drawn.append(a) or real(*a))
+    weeks = [Week(date(2014, 9, 1), 3, 2, 1), Week(date(2014, 9, 8), 0, 1, 1)]
+
+    first = charts.timeline_svg(weeks, [])
+    again = charts.timeline_svg(weeks, [])
+    other = charts.timeline_svg([Week(date(2014, 9, 1), 5, 0, 0)], [])
+
+    assert first == again
+    assert other != first
+    assert len(drawn) == 2
