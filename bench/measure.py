@@ -7,7 +7,7 @@ requested once to warm up, once under ``CaptureQueriesContext`` to count its
 SQL queries, then ``repeat`` times for the median.
 
 The dashboard and coverage figures are cached until their data changes
-(``plakats.reports.cache``), so after the warm-up they come from the cache;
+(``plakats.core.datacache``), so after the warm-up they come from the cache;
 the ``uncached`` entries measure the same pages with the cache off, i.e. the
 first load after any change.
 

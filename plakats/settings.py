@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "plakats.reports.cache.FigureVersionMiddleware",
+    "plakats.core.datacache.FigureVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -321,7 +321,7 @@ PLAKATS_IMPORT_MAX_ROWS = envint("PLAKATS_IMPORT_MAX_ROWS", "200000")
 # reports count "displayed" only with fresher evidence, and older placements
 # without it are flagged "unverified".
 PLAKATS_EVIDENCE_MAX_AGE_DAYS = envint("PLAKATS_EVIDENCE_MAX_AGE_DAYS", "365")
-# Report figures stay cached until their data changes (plakats.reports.cache); 0 = off.
+# Report figures stay cached until their data changes (plakats.core.datacache); 0 = off.
 PLAKATS_FIGURE_CACHE_SECONDS = envint("PLAKATS_FIGURE_CACHE_SECONDS", str(24 * 3600))
 # Web placement checks (plakats.outreach.webchecks): how often each page is
 # fetched, how long one fetch may take and how much of it is read, and after how

@@ -56,7 +56,7 @@ def _weights(char: str) -> tuple[int, int, int]:
     if char.isspace():
         return (1, 0, 0)
     if char.isdigit():
-        return (60 + (ord(char) % 10), 0, 0)
+        return (60 + unicodedata.digit(char, 0), 0, 0)
     if not char.isalnum():
         return (2, ord(char), 0)
     return (1000 + ord(lower), 0, tertiary)

@@ -1,4 +1,9 @@
-"""The machinery every list page shares: filter, sort by a whitelisted column, paginate."""
+"""The machinery every list page shares: filter, sort by a whitelisted column, paginate.
+
+Pages are read ids first (``IdFirstPaginator``): the rows a deep page skips are
+then only index entries, not joined rows; the long lists' row counts are kept
+under the data version (``plakats.core.datacache``) like the report figures.
+"""
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -6,8 +11,46 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 from .collation import latvian
+from .datacache import cached
+
+# Lists whose every change moves the data version, so their counts can be cached.
+VERSIONED_COUNTS = {"distribution.Placement", "venues.Venue"}
+
+
+class IdFirstPaginator(Paginator):
+    """Read a page's ids with the list's filter and order, then only those rows, joined.
+
+    A page deep in a long list otherwise makes the database join every row it
+    skips (``OFFSET``); the ids come from the indexes alone.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if queryset.model._meta.label not in VERSIONED_COUNTS:
+            return super().count
+        try:
+            sql = str(queryset.query)
+        except Exception:  # a query Django cannot print: count it every time
+            return super().count
+        return cached(
+            "list_count",
+            (queryset.model._meta.label, sql),
+            lambda: super(IdFirstPaginator, self).count,
+        )
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
+        return self._get_page(rows, number, self)
 
 
 def ordering(model: type[models.Model], path: str, *, descending: bool = False):
@@ -52,7 +95,7 @@ def list_context(
         ordering(filterset.qs.model, sorts[key], descending=descending),
         "-pk" if descending else "pk",
     )
-    paginator = Paginator(queryset, page_size or settings.PLAKATS_PAGE_SIZE)
+    paginator = IdFirstPaginator(queryset, page_size or settings.PLAKATS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Substr, TruncHour
 from django.utils.translation import gettext as _
 
+from plakats.core.datacache import cached_figure
 from plakats.distribution.choices import Axis, Delivery, Display, Measure, Reach
 from plakats.distribution.models import (
     Campaign,
@@ -34,8 +35,6 @@ from plakats.materials.models import StockMovement
 from plakats.outreach.models import OutreachEvent
 from plakats.venues.choices import VenueKind
 from plakats.venues.models import Venue
-
-from .cache import cached_figure
 
 # Weeks start on Monday in this time zone, whatever the server's clock says.
 REPORT_TZ = ZoneInfo("Europe/Riga")

@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_GET
 
+from plakats.core.datacache import cached
 from plakats.distribution.models import Campaign
 from plakats.geo.models import Region
 from plakats.venues.choices import VenueKind
 
 from . import choropleth, queries
-from .cache import cached
 from .maps import MapStatus, venue_map
 
 OUTLINE_FILES = {
@@ -148,7 +148,7 @@ def map_data(request):
         data = result.as_json() | {"campaign": str(campaign) if campaign else None}
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
 
-    # Kept until the venues or placements change (plakats.reports.cache).
+    # Kept until the venues or placements change (plakats.core.datacache).
     parts = (campaign.pk if campaign else None, region_id, choice["kind"], choice["status"])
     return HttpResponse(cached("map_data", parts, body), content_type="application/json")
 

@@ -57,6 +57,8 @@ def shuffled(names: list[str]) -> list[str]:
 def test_it_has_a_python_key_in_the_same_order():
     assert sorted(shuffled(EXPECTED), key=latvian_key) == EXPECTED
     assert sorted(shuffled(TIES), key=latvian_key) == TIES
+    numbered = ["1. vidusskola", "2. vidusskola", "9. vidusskola", "Skola 0", "Skola 1", "Skola 2"]
+    assert sorted(shuffled(numbered), key=latvian_key) == numbered
 
 
 @pytest.mark.django_db

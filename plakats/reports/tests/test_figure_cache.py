@@ -11,12 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plakats.core.datacache import data_version
 from plakats.core.tests import factory
 from plakats.distribution.choices import Axis, Delivery, Source
 from plakats.distribution.services import change_status
 from plakats.distribution.services.placements import Line, create_dispatch
 from plakats.reports import queries
-from plakats.reports.cache import data_version
 from plakats.reports.queries import Scope
 
 from . import dataset

@@ -1,4 +1,4 @@
-"""Report figures are kept in the cache until the data behind them changes.
+"""Figures (report aggregates, big lists' row counts) kept until the data behind them changes.
 
 At a million placements the dashboard's aggregates take seconds, and most
 requests ask for figures nothing has changed since. Each figure is cached under
