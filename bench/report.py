@@ -77,9 +77,11 @@ def _limit_rows(results: dict) -> list[list[str]]:
     limits = {page.name: page.ratio_limit for page in PAGES}
     largest = _largest(results)
     rows = []
+    # The ratios compare the page computed afresh (figure cache off) with the SQL:
+    # a cached page would be compared with nothing the database did.
     for page, sql_key, label in (
-        ("dashboard", "sql_dashboard_ms", "dashboard"),
-        ("coverage", "sql_coverage_ms", "coverage"),
+        ("dashboard_cold", "sql_dashboard_ms", "dashboard"),
+        ("coverage_cold", "sql_coverage_ms", "coverage"),
     ):
         sql, ratio, alt = [], [], []
         verdict = None
@@ -92,13 +94,14 @@ def _limit_rows(results: dict) -> list[list[str]]:
                 continue
             limit = data.get(sql_key)
             frames = data.get("pandas_ms")
-            measured = data.get("pages", {}).get(page, {})
+            pages = data.get("pages", {})
+            measured = pages.get(page) or pages.get(page.removesuffix("_cold"), {})
             sql.append(_ms(limit, data.get(sql_key.replace("_ms", "_cpu_ms"))))
             if measured.get("status") == "ok" and limit:
                 r = measured["ms"] / limit
                 ratio.append(f"{r:.1f}×")
                 if scale == largest:
-                    verdict = r <= limits[page]
+                    verdict = r <= (limits.get(page) or limits[page.removesuffix("_cold")])
             else:
                 ratio.append(measured.get("status", "—"))
             if measured.get("status") == "ok" and frames:
@@ -109,7 +112,10 @@ def _limit_rows(results: dict) -> list[list[str]]:
             else:
                 alt.append(_ms(frames, data.get("pandas_cpu_ms")) if frames else "—")
         rows.append([f"{label}: hand-written SQL (the limit)", "", *sql, "", ""])
-        rows.append([f"{label}: page / SQL", f"≤ {limits[page]:g}×", *ratio, "", _mark(verdict)])
+        limit = limits.get(page) or limits[page.removesuffix("_cold")]
+        rows.append(
+            [f"{label} (not cached): page / SQL", f"≤ {limit:g}×", *ratio, "", _mark(verdict)]
+        )
         rows.append([f"{label}: pandas on the two CSV exports", "", *alt, "", ""])
     agree = []
     for scale in SCALES:
