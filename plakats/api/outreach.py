@@ -13,8 +13,6 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from plakats.core.permissions import can_use_hotline_log, can_write, check
-from plakats.outreach import services
-from plakats.outreach.choices import AGE_BANDS
 from plakats.outreach.filters import EventFilter
 from plakats.outreach.forms import HotlineContactForm, OutreachEventForm
 from plakats.outreach.models import HotlineContact, OutreachEvent, WebCheck
@@ -159,22 +157,8 @@ def create_event(request, payload: OutreachEventIn, idempotency_key: str = idemp
     def create():
         data = {k: "" if v is None else v for k, v in payload.model_dump().items()}
         form = OutreachEventForm(data, user=request.auth)
-        cleaned = valid(form)
-        event = services.save_event(
-            None,
-            date=cleaned["date"],
-            type=cleaned["type"],
-            participants=cleaned["participants"],
-            venue=cleaned["venue"],
-            campaign=cleaned["campaign"],
-            title=cleaned["title"],
-            feedback=cleaned["feedback"],
-            age_bands={name: cleaned.get(name) for name, _label in AGE_BANDS},
-            facilitators=cleaned["facilitators"],
-            partners=cleaned["partners"],
-            material=form.material(),
-            user=request.auth,
-        )
+        valid(form)
+        event = form.save_event(None, request.auth)
         return created(OutreachEventOut, get(_events(), event.pk))
 
     return idempotency.once(request, idempotency_key, create)
@@ -209,18 +193,9 @@ def create_contact(
         data = payload.model_dump()
         data["occurred_at"] = data["occurred_at"] or timezone.now()
         data = {name: "" if value is None else value for name, value in data.items()}
-        form = valid(HotlineContactForm(data))
-        contact = services.record_contact(
-            channel=form["channel"],
-            topics=list(form["topics"]),
-            outcome=form["outcome"],
-            occurred_at=form["occurred_at"],
-            region=form["region"],
-            heard_from=form["heard_from"],
-            placement_code=form["placement_code"],
-            notes=form["notes"],
-            user=request.auth,
-        )
+        form = HotlineContactForm(data)
+        valid(form)
+        contact = form.record(request.auth)
         return created(HotlineContactOut, contact)
 
     return idempotency.once(request, idempotency_key, create)

@@ -117,6 +117,21 @@ class HotlineContactForm(forms.Form):
     def clean_notes(self):
         return _guard(self.cleaned_data["notes"], "notes")
 
+    def record(self, user):
+        """Record the valid form's contact (``services.record_contact``; page and API)."""
+        data = self.cleaned_data
+        return services.record_contact(
+            channel=data["channel"],
+            topics=list(data["topics"]),
+            outcome=data["outcome"],
+            occurred_at=data["occurred_at"],
+            region=data["region"],
+            heard_from=data["heard_from"],
+            placement_code=data["placement_code"],
+            notes=data["notes"],
+            user=user,
+        )
+
     def clean_placement_code(self):
         raw = self.cleaned_data["placement_code"]
         try:
@@ -269,6 +284,25 @@ class OutreachEventForm(forms.ModelForm):
             except DomainError as exc:
                 self.add_error("participants", exc.message)
         return data
+
+    def save_event(self, event, user):
+        """Create (``event`` None) or update the event (``services.save_event``; page and API)."""
+        data = self.cleaned_data
+        return services.save_event(
+            event,
+            date=data["date"],
+            type=data["type"],
+            participants=data["participants"],
+            venue=data["venue"],
+            campaign=data["campaign"],
+            title=data["title"],
+            feedback=data["feedback"],
+            age_bands={name: data.get(name) for name, _label in AGE_BANDS},
+            facilitators=data["facilitators"],
+            partners=data["partners"],
+            material=self.material(),
+            user=user,
+        )
 
     def material(self) -> services.MaterialOut | None:
         data = self.cleaned_data

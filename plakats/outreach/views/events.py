@@ -18,8 +18,6 @@ from plakats.core.permissions import (
 )
 from plakats.venues.models import Venue
 
-from .. import services
-from ..choices import AGE_BANDS
 from ..filters import EventFilter
 from ..forms import OutreachEventForm
 from ..models import OutreachEvent
@@ -84,23 +82,8 @@ def _venue_candidates(user, query: str, extra: list[str]) -> list[int]:
 
 
 def _save(request, form, event: OutreachEvent | None) -> OutreachEvent | None:
-    data = form.cleaned_data
     try:
-        return services.save_event(
-            event,
-            date=data["date"],
-            type=data["type"],
-            participants=data["participants"],
-            venue=data["venue"],
-            campaign=data["campaign"],
-            title=data["title"],
-            feedback=data["feedback"],
-            age_bands={name: data.get(name) for name, _label in AGE_BANDS},
-            facilitators=data["facilitators"],
-            partners=data["partners"],
-            material=form.material(),
-            user=request.user,
-        )
+        return form.save_event(event, request.user)
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None

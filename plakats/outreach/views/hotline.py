@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plakats.core.errors import DomainError
 from plakats.core.permissions import can_use_hotline_log, hotline_required
 
-from .. import charts, queries, services
+from .. import charts, queries
 from ..forms import HotlineContactForm, HotlineFilterForm, ReportPeriodForm
 from ..models import HotlineContact
 
@@ -46,19 +46,8 @@ def _saved_message(contact: HotlineContact) -> str:
 def hotline_new(request):
     form = HotlineContactForm(_posted(request))
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            contact = services.record_contact(
-                channel=data["channel"],
-                topics=list(data["topics"]),
-                outcome=data["outcome"],
-                occurred_at=data["occurred_at"],
-                region=data["region"],
-                heard_from=data["heard_from"],
-                placement_code=data["placement_code"],
-                notes=data["notes"],
-                user=request.user,
-            )
+            contact = form.record(request.user)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
