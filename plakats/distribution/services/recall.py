@@ -250,7 +250,7 @@ def create_replacement_dispatch(
     dispatch without stock, whose task list names the pages to update.
     """
     recall = (
-        Recall.objects.select_for_update()
+        Recall.objects.select_for_update(of=("self",))
         .select_related("edition__material", "successor__material")
         .get(pk=recall.pk)
     )
