@@ -2,9 +2,16 @@
 
 The chart is built on its own ``matplotlib.figure.Figure`` (no pyplot state shared
 between threads); ``plakats.core.svg`` makes it markup that passes the strict CSP.
+Drawing takes a second or more, so the last drawings are kept in memory by what
+they show (weeks, sources, waves, language): the same figures are not drawn twice.
 """
 
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
@@ -29,7 +36,23 @@ PALETTE = [
 WAVE_COLOUR = "#555555"
 
 
-def _figure(report: HotlineReport) -> Figure:
+@dataclass(frozen=True)
+class _Week:
+    start: date
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """What the chart shows, hashable so that a drawing can be kept by its content."""
+
+    total: int
+    sources: tuple[str, ...]
+    weeks: tuple[_Week, ...]
+    waves: tuple[tuple[date, str], ...]
+
+
+def _figure(report: _Drawn) -> Figure:
     figure = Figure(figsize=(9, 3.8), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     days = [week.start for week in report.weeks]
@@ -77,5 +100,16 @@ def _figure(report: HotlineReport) -> Figure:
 
 def weekly_svg(report: HotlineReport) -> SafeString:
     """Contacts per week by source, dispatch waves dashed, as inline ``<svg>`` markup."""
+    drawn = _Drawn(
+        total=report.total,
+        sources=tuple(report.sources),
+        weeks=tuple(_Week(week.start, tuple(week.counts)) for week in report.weeks),
+        waves=tuple(report.waves),
+    )
+    return _weekly_svg_cached(drawn, get_language())
+
+
+@lru_cache(maxsize=32)
+def _weekly_svg_cached(drawn: _Drawn, _language: str) -> SafeString:
     title = _("Hotline contacts per week by where callers heard of us; dispatch waves dashed")
-    return figure_svg(_figure(report), str(title))
+    return figure_svg(_figure(drawn), str(title))
