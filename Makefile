@@ -28,7 +28,11 @@ install-dev: $(VENV)/.installed-dev compilemessages vendor
 # never from a CDN. Only the files the pages load are copied into static/vendor/
 # (gitignored), with their licences.
 VENDOR := static/vendor
-vendor: $(VENDOR)/leaflet/leaflet.js
+vendor: $(VENDOR)/leaflet/leaflet.js node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
