@@ -7,6 +7,7 @@ query for every target of a page. Writes use the UI's ``CampaignForm`` and
 
 from datetime import date, datetime
 
+from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -20,6 +21,7 @@ from . import idempotency
 from .common import created, filtered, form_data, get, page, save_form
 from .errors import ERRORS
 from .pagination import Id, PageParams, SearchText, page_of
+from .versions import EDIT_ERRORS, IfMatch, locked, tagged
 
 router = Router(tags=["campaigns"])
 
@@ -130,8 +132,8 @@ def list_campaigns(request, params: Query[CampaignQuery]):
 
 
 @router.get("/campaigns/{pk}", response={200: CampaignOut, **ERRORS})
-def get_campaign(request, pk: Id):
-    return get(Campaign.objects.all(), pk)
+def get_campaign(request, pk: Id, response: HttpResponse):
+    return tagged(response, get(Campaign.objects.all(), pk))
 
 
 @router.post("/campaigns", response={201: CampaignOut, **ERRORS})
@@ -144,12 +146,15 @@ def create_campaign(request, payload: CampaignIn, idempotency_key: str = idempot
     )
 
 
-@router.patch("/campaigns/{pk}", response={200: CampaignOut, **ERRORS})
-def update_campaign(request, pk: Id, payload: CampaignPatch):
+@router.patch("/campaigns/{pk}", response={200: CampaignOut, **EDIT_ERRORS})
+def update_campaign(
+    request, pk: Id, payload: CampaignPatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     check(can_coordinate(request.auth))
-    campaign = get(Campaign.objects.all(), pk)
-    data = form_data(payload, campaign, CampaignForm._meta.fields)
-    return save_form(CampaignForm(data, instance=campaign))
+    with locked(Campaign.objects.all(), pk, if_match) as campaign:
+        data = form_data(payload, campaign, CampaignForm._meta.fields)
+        saved = save_form(CampaignForm(data, instance=campaign))
+    return tagged(response, saved)
 
 
 @router.get("/targets", response={200: page_of(TargetOut), **ERRORS})
@@ -164,8 +169,8 @@ def list_targets(request, params: Query[TargetQuery]):
 
 
 @router.get("/targets/{pk}", response={200: TargetOut, **ERRORS})
-def get_target(request, pk: Id):
-    return _with_progress([_target(pk)])[0]
+def get_target(request, pk: Id, response: HttpResponse):
+    return tagged(response, _with_progress([_target(pk)])[0])
 
 
 @router.post("/targets", response={201: TargetOut, **ERRORS})
@@ -180,13 +185,16 @@ def create_target(request, payload: TargetIn, idempotency_key: str = idempotency
     return idempotency.once(request, idempotency_key, create)
 
 
-@router.patch("/targets/{pk}", response={200: TargetOut, **ERRORS})
-def update_target(request, pk: Id, payload: TargetPatch):
+@router.patch("/targets/{pk}", response={200: TargetOut, **EDIT_ERRORS})
+def update_target(
+    request, pk: Id, payload: TargetPatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     check(can_coordinate(request.auth))
-    target = _target(pk)
-    data = form_data(payload, target, TargetForm._meta.fields)
-    save_form(TargetForm(data, instance=target, campaign=target.campaign))
-    return _with_progress([_target(pk)])[0]
+    targets = Target.objects.select_related("campaign").prefetch_related("regions")
+    with locked(targets, pk, if_match) as target:
+        data = form_data(payload, target, TargetForm._meta.fields)
+        save_form(TargetForm(data, instance=target, campaign=target.campaign))
+    return tagged(response, _with_progress([_target(pk)])[0])
 
 
 @router.delete("/targets/{pk}", response={204: None, **ERRORS})

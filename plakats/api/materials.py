@@ -7,6 +7,7 @@ order, what an edition may supersede). Artwork files are uploaded on the pages.
 from datetime import date, datetime
 
 from django.db.models import Count
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -19,6 +20,7 @@ from . import idempotency
 from .common import created, filtered, form_data, get, page, save_form
 from .errors import ERRORS
 from .pagination import Id, PageParams, SearchText, page_of
+from .versions import EDIT_ERRORS, IfMatch, locked, tagged
 
 router = Router(tags=["materials"])
 
@@ -115,8 +117,8 @@ def list_materials(request, params: Query[MaterialQuery]):
 
 
 @router.get("/materials/{pk}", response={200: MaterialOut, **ERRORS})
-def get_material(request, pk: Id):
-    return get(Material.objects.annotate(edition_count=Count("editions")), pk)
+def get_material(request, pk: Id, response: HttpResponse):
+    return tagged(response, get(Material.objects.annotate(edition_count=Count("editions")), pk))
 
 
 @router.post("/materials", response={201: MaterialOut, **ERRORS})
@@ -129,12 +131,15 @@ def create_material(request, payload: MaterialIn, idempotency_key: str = idempot
     )
 
 
-@router.patch("/materials/{pk}", response={200: MaterialOut, **ERRORS})
-def update_material(request, pk: Id, payload: MaterialPatch):
+@router.patch("/materials/{pk}", response={200: MaterialOut, **EDIT_ERRORS})
+def update_material(
+    request, pk: Id, payload: MaterialPatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     check(can_coordinate(request.auth))
-    material = get(Material.objects.all(), pk)
-    data = form_data(payload, material, MaterialForm._meta.fields)
-    return save_form(MaterialForm(data, instance=material))
+    with locked(Material.objects.all(), pk, if_match) as material:
+        data = form_data(payload, material, MaterialForm._meta.fields)
+        saved = save_form(MaterialForm(data, instance=material))
+    return tagged(response, saved)
 
 
 @router.get("/editions", response={200: page_of(EditionOut), **ERRORS})
@@ -150,8 +155,8 @@ def list_editions(request, params: Query[EditionQuery]):
 
 
 @router.get("/editions/{pk}", response={200: EditionOut, **ERRORS})
-def get_edition(request, pk: Id):
-    return get(Edition.objects.all(), pk)
+def get_edition(request, pk: Id, response: HttpResponse):
+    return tagged(response, get(Edition.objects.all(), pk))
 
 
 @router.post("/editions", response={201: EditionOut, **ERRORS})
@@ -166,10 +171,13 @@ def create_edition(request, payload: EditionIn, idempotency_key: str = idempoten
     return idempotency.once(request, idempotency_key, create)
 
 
-@router.patch("/editions/{pk}", response={200: EditionOut, **ERRORS})
-def update_edition(request, pk: Id, payload: EditionPatch):
+@router.patch("/editions/{pk}", response={200: EditionOut, **EDIT_ERRORS})
+def update_edition(
+    request, pk: Id, payload: EditionPatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     check(can_coordinate(request.auth))
-    edition = get(Edition.objects.select_related("material"), pk)
-    data = form_data(payload, edition, EDITION_FIELDS)
-    form = EditionForm(data, instance=edition, material=edition.material)
-    return save_form(form)
+    with locked(Edition.objects.select_related("material"), pk, if_match) as edition:
+        data = form_data(payload, edition, EDITION_FIELDS)
+        form = EditionForm(data, instance=edition, material=edition.material)
+        saved = save_form(form)
+    return tagged(response, saved)

@@ -11,6 +11,7 @@ as on the list page.
 from datetime import datetime
 from typing import Literal
 
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -31,6 +32,7 @@ from . import idempotency
 from .common import created, filtered, form_data, get, page, valid
 from .errors import ERRORS
 from .pagination import Id, PageParams, SearchText, page_of
+from .versions import EDIT_ERRORS, IfMatch, locked, tagged
 
 router = Router(tags=["placements"])
 
@@ -195,8 +197,8 @@ def bulk_status(request, payload: BulkStatusIn):
 
 
 @router.get("/placements/{pk}", response={200: PlacementDetailOut, **ERRORS})
-def get_placement(request, pk: Id):
-    return get(Placement.objects.all(), pk)
+def get_placement(request, pk: Id, response: HttpResponse):
+    return tagged(response, get(Placement.objects.all(), pk))
 
 
 @router.post("/placements", response={201: PlacementOut, **ERRORS})
@@ -219,18 +221,22 @@ def create_placement(request, payload: PlacementIn, idempotency_key: str = idemp
     return idempotency.once(request, idempotency_key, create)
 
 
-@router.patch("/placements/{pk}", response={200: PlacementOut, **ERRORS})
-def update_placement(request, pk: Id, payload: PlacementPatch):
+@router.patch("/placements/{pk}", response={200: PlacementOut, **EDIT_ERRORS})
+def update_placement(
+    request, pk: Id, payload: PlacementPatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     placement = _for_edit(request, pk)
-    data = form_data(payload, placement, PlacementEditForm._meta.fields)
-    form = valid(PlacementEditForm(data, instance=placement))
-    return services.update_placement(
-        placement,
-        edition=form["edition"],
-        quantity=form["quantity"],
-        location_note=form["location_note"],
-        user=request.auth,
-    )
+    with locked(Placement.objects.all(), pk, if_match) as current:
+        data = form_data(payload, current, PlacementEditForm._meta.fields)
+        form = valid(PlacementEditForm(data, instance=placement))
+        saved = services.update_placement(
+            placement,
+            edition=form["edition"],
+            quantity=form["quantity"],
+            location_note=form["location_note"],
+            user=request.auth,
+        )
+    return tagged(response, saved)
 
 
 @router.post("/placements/{pk}/status", response={200: PlacementDetailOut, **ERRORS})

@@ -8,6 +8,7 @@ its regions, as on the venue pages.
 from datetime import datetime
 from decimal import Decimal
 
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -20,6 +21,7 @@ from . import idempotency
 from .common import created, filtered, form_data, get, page, save_form, valid
 from .errors import ERRORS
 from .pagination import Id, PageParams, SearchText, page_of
+from .versions import EDIT_ERRORS, IfMatch, locked, tagged
 
 router = Router(tags=["venues"])
 
@@ -159,8 +161,8 @@ def list_venues(request, params: Query[VenueQuery]):
 
 
 @router.get("/venues/{pk}", response={200: VenueOut, **ERRORS})
-def get_venue(request, pk: Id):
-    return get(Venue.objects.with_geography(), pk)
+def get_venue(request, pk: Id, response: HttpResponse):
+    return tagged(response, get(Venue.objects.with_geography(), pk))
 
 
 @router.post("/venues", response={201: VenueOut, **ERRORS})
@@ -176,17 +178,20 @@ def create_venue(request, payload: VenueIn, idempotency_key: str = idempotency.K
     return idempotency.once(request, idempotency_key, create)
 
 
-@router.patch("/venues/{pk}", response={200: VenueOut, **ERRORS})
-def update_venue(request, pk: Id, payload: VenuePatch):
+@router.patch("/venues/{pk}", response={200: VenueOut, **EDIT_ERRORS})
+def update_venue(
+    request, pk: Id, payload: VenuePatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     check(can_write(request.auth))
-    venue = get(Venue.objects.with_geography(), pk)
-    check(can_edit_venue(request.auth, venue))
-    form = VenueForm(
-        form_data(payload, venue, VenueForm._meta.fields), instance=venue, user=request.auth
-    )
-    valid(form)
-    check(can_edit_venue(request.auth, form.instance))
-    return save_form(form)
+    with locked(Venue.objects.with_geography(), pk, if_match) as venue:
+        check(can_edit_venue(request.auth, venue))
+        form = VenueForm(
+            form_data(payload, venue, VenueForm._meta.fields), instance=venue, user=request.auth
+        )
+        valid(form)
+        check(can_edit_venue(request.auth, form.instance))
+        saved = save_form(form)
+    return tagged(response, saved)
 
 
 # Partners
@@ -198,8 +203,8 @@ def list_partners(request, params: Query[PartnerQuery]):
 
 
 @router.get("/partners/{pk}", response={200: PartnerOut, **ERRORS})
-def get_partner(request, pk: Id):
-    return get(Partner.objects.all(), pk)
+def get_partner(request, pk: Id, response: HttpResponse):
+    return tagged(response, get(Partner.objects.all(), pk))
 
 
 @router.post("/partners", response={201: PartnerOut, **ERRORS})
@@ -212,9 +217,12 @@ def create_partner(request, payload: PartnerIn, idempotency_key: str = idempoten
     )
 
 
-@router.patch("/partners/{pk}", response={200: PartnerOut, **ERRORS})
-def update_partner(request, pk: Id, payload: PartnerPatch):
+@router.patch("/partners/{pk}", response={200: PartnerOut, **EDIT_ERRORS})
+def update_partner(
+    request, pk: Id, payload: PartnerPatch, response: HttpResponse, if_match: str | None = IfMatch
+):
     check(can_coordinate(request.auth))
-    partner = get(Partner.objects.all(), pk)
-    data = form_data(payload, partner, PartnerForm._meta.fields)
-    return save_form(PartnerForm(data, instance=partner))
+    with locked(Partner.objects.all(), pk, if_match) as partner:
+        data = form_data(payload, partner, PartnerForm._meta.fields)
+        saved = save_form(PartnerForm(data, instance=partner))
+    return tagged(response, saved)
