@@ -5,7 +5,10 @@ at most ``PLAKATS_WEB_CHECK_MAX_BYTES`` read (streamed, then it stops),
 redirects followed by hand (at most ``MAX_REDIRECTS``), a clear User-Agent, and
 every address — the first and each redirect's — resolved and refused when it
 is private, loopback, link-local, multicast or reserved (SSRF), unless
-``PLAKATS_WEB_CHECK_ALLOW_PRIVATE`` (tests only).
+``PLAKATS_WEB_CHECK_ALLOW_PRIVATE`` (tests only). The host is resolved once, when
+the connection is opened, and the connection goes to the address that was
+checked: a name that answers differently the second time (DNS rebinding) never
+gets a second lookup.
 
 ``check_placement`` is the service: it fetches the venue's page, writes a
 ``WebCheck`` and moves the placement through the distribution services — found:
@@ -24,6 +27,7 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 from django.db import transaction
@@ -89,23 +93,47 @@ def resolve_host(host: str, port: int) -> list[str]:
     return [info[4][0] for info in infos]
 
 
-def check_address(url: str) -> None:
-    """Refuse ``url`` unless it is http(s) and its host resolves only to public addresses."""
+def check_url(url: str) -> None:
+    """Refuse ``url`` unless it is http(s) with a host."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchRefused(f"only http and https addresses are checked, not {parts.scheme!r}")
-    host = parts.hostname
-    if not host:
+    if not parts.hostname:
         raise FetchRefused("the address has no host")
-    if settings.PLAKATS_WEB_CHECK_ALLOW_PRIVATE:
-        return
+
+
+def checked_address(host: str, port: int) -> str:
+    """The address to connect to for ``host``: refused unless every address it has is public."""
     try:
-        addresses = resolve_host(host, parts.port or (443 if parts.scheme == "https" else 80))
+        addresses = resolve_host(host, port)
     except (OSError, ValueError) as exc:
         raise FetchRefused(f"cannot resolve {host}: {exc}") from None
-    for address in addresses:
-        if _refused_address(address):
-            raise FetchRefused(f"{host} resolves to a private or reserved address ({address})")
+    if not addresses:
+        raise FetchRefused(f"cannot resolve {host}")
+    if not settings.PLAKATS_WEB_CHECK_ALLOW_PRIVATE:
+        for address in addresses:
+            if _refused_address(address):
+                raise FetchRefused(f"{host} resolves to a private or reserved address ({address})")
+    return addresses[0]
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Open each connection to the address ``checked_address`` approved, resolved once.
+
+    TLS still verifies the certificate against the host name: httpcore starts
+    TLS with the request's host as server name, whatever address it connected to.
+    """
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        address = checked_address(host, port)
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+def _transport() -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx takes no network backend of its own; its connection pool does.
+    transport._pool._network_backend = _CheckedBackend()
+    return transport
 
 
 def fetch_page(url: str) -> Page:
@@ -123,9 +151,10 @@ def fetch_page(url: str) -> Page:
             follow_redirects=False,
             headers=headers,
             trust_env=False,
+            transport=_transport(),
         ) as client:
             for _hop in range(MAX_REDIRECTS + 1):
-                check_address(current)
+                check_url(current)
                 # One deadline for the whole fetch, redirects included.
                 left = deadline - time.monotonic()
                 if left <= 0:

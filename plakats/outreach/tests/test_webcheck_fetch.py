@@ -110,24 +110,55 @@ def test_it_stops_after_five_redirects(local_web):
     assert local_web.requested == ["/r0", "/r1", "/r2", "/r3", "/r4", "/r5"]
 
 
-def test_it_refuses_a_redirect_to_a_private_address(web, settings, monkeypatch):
-    """The first address passes as public; its redirect to 127.0.0.1 is refused unfetched."""
-    settings.PLAKATS_WEB_CHECK_ALLOW_PRIVATE = False
-    real = webchecks.resolve_host
+def _public_loopback(monkeypatch, names: dict[str, list[list[str]]]):
+    """Let 127.0.0.1 (the test server) stand in for a public site; answer ``names`` in turn.
+
+    Each name maps to the answers its successive lookups get; other names resolve
+    for real. Returns the list of names looked up.
+    """
+    real_resolve, real_refused = webchecks.resolve_host, webchecks._refused_address
     calls = []
 
     def resolve(host, port):
         calls.append(host)
-        # Pretend the first address is a public site (93.184.216.34 is public).
-        return ["93.184.216.34"] if len(calls) == 1 else real(host, port)
+        answers = names.get(host)
+        return answers.pop(0) if answers else real_resolve(host, port)
 
     monkeypatch.setattr(webchecks, "resolve_host", resolve)
-    web.routes["/start"] = redirect(web.url("/internal"))
+    monkeypatch.setattr(
+        webchecks, "_refused_address", lambda a: a != "127.0.0.1" and real_refused(a)
+    )
+    return calls
+
+
+def test_it_refuses_a_redirect_to_a_private_address(web, settings, monkeypatch):
+    """The first address passes as public; its redirect to a private one is refused unfetched."""
+    settings.PLAKATS_WEB_CHECK_ALLOW_PRIVATE = False
+    _public_loopback(monkeypatch, {"site.test": [["127.0.0.1"]], "intranet.test": [["10.0.0.5"]]})
+    port = web.url("/").split(":")[2].split("/")[0]
+    web.routes["/start"] = redirect(f"http://intranet.test:{port}/internal")
     web.routes["/internal"] = page(f"<p>{PHONE}</p>")
-    fetched = webchecks.fetch_page(web.url("/start"))
-    assert fetched.error.startswith("refused: 127.0.0.1 resolves to a private or reserved address")
+    fetched = webchecks.fetch_page(f"http://site.test:{port}/start")
+    assert (
+        fetched.error
+        == "refused: intranet.test resolves to a private or reserved address (10.0.0.5)"
+    )
     assert web.requested == ["/start"]
-    assert fetched.final_url == web.url("/internal")
+    assert fetched.final_url == f"http://intranet.test:{port}/internal"
+
+
+def test_it_connects_to_the_address_it_checked(web, settings, monkeypatch):
+    """A name looked up once: a second answer pointing inside (DNS rebinding) is never asked."""
+    settings.PLAKATS_WEB_CHECK_ALLOW_PRIVATE = False
+    calls = _public_loopback(
+        monkeypatch, {"rebind.test": [["127.0.0.1"], ["10.0.0.5"], ["10.0.0.5"]]}
+    )
+    port = web.url("/").split(":")[2].split("/")[0]
+    web.routes["/"] = page(f"<p>{PHONE}</p>")
+    fetched = webchecks.fetch_page(f"http://rebind.test:{port}/")
+    assert (fetched.status, fetched.error) == (200, "")
+    assert calls == ["rebind.test"]
+    assert web.requested == ["/"]
 
 
 def test_it_refuses_private_addresses_by_default(web, settings):
