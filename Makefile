@@ -114,6 +114,8 @@ audit: install-dev
 messages: install-dev
 	$(MANAGE) makemessages --locale lv --ignore .venv --ignore build --no-obsolete
 	$(MANAGE) makemessages --locale lv --domain djangojs --ignore .venv --ignore build --ignore staticfiles --no-obsolete
+	# Russian covers only the venue-facing pages (test_russian_pages.py says which).
+	$(MANAGE) makemessages --locale ru --ignore .venv --ignore build --no-obsolete
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster

@@ -170,7 +170,12 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(12 * 3600))
 
 LANGUAGE_CODE = "lv"
+# The staff UI's languages: LocaleMiddleware picks only these (from the cookie or
+# the browser), so a staff page never renders in a language without a full catalogue.
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
+# The venue-facing pages (confirmation links, cover letters) also speak Russian,
+# which many venues' contacts prefer; those pages choose their language themselves.
+VENUE_LANGUAGES = [("lv", "Latviešu"), ("en", "English"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Riga")
 USE_I18N = True

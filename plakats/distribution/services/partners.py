@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plakats.core.errors import DomainError
@@ -161,7 +162,8 @@ def _record_one(placement: Placement, answer: str, at: datetime) -> None:
     # delivery moves (or, when it already did, the partner's report is evidence).
     if placement.delivery in CLOSED_DELIVERY:
         raise DomainError(_("This placement's delivery is closed."))
-    note = _("Partner: delivered")
+    with translation.override(settings.LANGUAGE_CODE):  # staff read the note, not the partner
+        note = _("Partner: delivered")
     if placement.delivery == Delivery.DELIVERED:
         record_evidence(
             placement, Evidence.PARTNER, source=Source.PARTNER, note=note, occurred_at=at

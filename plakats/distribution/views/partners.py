@@ -2,8 +2,9 @@
 
 The page lists only the dispatch's placements at the venues of the partner's
 network and takes one answer per placement, several at once. Like the venue
-confirmation page it is noindex, never cached, in Latvian unless ``?lang=en``,
-and a wrong token is a 404 that counts against the client's address.
+confirmation page it is noindex, never cached, in Latvian unless ``?lang=`` asks
+for English or Russian, and a wrong token is a 404 that counts against the
+client's address.
 """
 
 from dataclasses import dataclass

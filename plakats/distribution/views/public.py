@@ -2,10 +2,11 @@
 
 The page shows only the venue's name and the materials it was sent in this
 dispatch, and takes one answer: received and put up (where), received but not
-put up (why), or not received, with an optional photo. It is in Latvian unless
-``?lang=en`` asks for English. A wrong token gets a friendly 404 with the
-organisation's contact and counts against the client's address; too many
-wrong tokens from one address get a 429 for every token, for a while.
+put up (why), or not received, with an optional photo. It speaks the venue's
+language (Latvian unless the venue prefers English or Russian) unless ``?lang=``
+asks for another of ``settings.VENUE_LANGUAGES``. A wrong token gets a friendly
+404 with the organisation's contact and counts against the client's address;
+too many wrong tokens from one address get a 429 for every token, for a while.
 """
 
 import logging
@@ -41,7 +42,6 @@ logger = logging.getLogger(__name__)
 
 # Tokens are made by ``new_token`` (32 URL-safe characters); anything else is not one.
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-PAGE_LANGUAGES = ("lv", "en")
 RATE_GROUP = "plakats.confirm.miss"
 
 
@@ -81,20 +81,28 @@ def _limited(request, *, increment: bool) -> bool:
     return usage is not None and usage["count"] >= usage["limit"]
 
 
-def _page_language(request) -> str:
-    """Latvian by default (whatever the browser says); English when the page asks for it."""
-    asked = request.GET.get("lang", "")
-    if asked in PAGE_LANGUAGES:
-        return asked
-    default = settings.LANGUAGE_CODE
-    return default if default in PAGE_LANGUAGES else PAGE_LANGUAGES[0]
+def _page_languages() -> list[str]:
+    return [code for code, _name in settings.VENUE_LANGUAGES]
+
+
+def _page_language(request, preferred: str | None = None) -> str:
+    """The language ``?lang=`` asks for, else ``preferred`` (the venue's), else Latvian.
+
+    The browser's languages are not asked: a venue's shared computer says little
+    about who reads the page.
+    """
+    languages = _page_languages()
+    for code in (request.GET.get("lang", ""), preferred, settings.LANGUAGE_CODE):
+        if code in languages:
+            return code
+    return languages[0]
 
 
 def _render(request, template: str, context: dict, *, status: int = 200):
     context = {
         "organisation": settings.PLAKATS_ORGANISATION,
         "contact": settings.PLAKATS_CONTACT,
-        "page_languages": [("lv", "Latviešu"), ("en", "English")],
+        "page_languages": settings.VENUE_LANGUAGES,
         **context,
     }
     response = render(request, f"distribution/public/{template}", context, status=status)
@@ -114,10 +122,12 @@ def _find(token: str) -> Placement | None:
 @require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
     """Show a placement's materials and take the venue's answer."""
-    with translation.override(_page_language(request)):
-        if _limited(request, increment=False):
+    limited = _limited(request, increment=False)
+    placement = None if limited else _find(token)
+    preferred = placement.venue.language if placement else None
+    with translation.override(_page_language(request, preferred)):
+        if limited:
             return _render(request, "rate_limited.html", {}, status=429)
-        placement = _find(token)
         if placement is None:
             _limited(request, increment=True)
             return _render(request, "not_found.html", {}, status=404)
