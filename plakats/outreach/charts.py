@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from plakats.core.svg import figure_svg
 
-from .queries import HotlineReport
+from .queries import HotlineReport, WeekRow
 
 # Each source also carries its name in the legend and in the data table under the chart.
 PALETTE = [
@@ -37,7 +37,7 @@ WAVE_COLOUR = "#555555"
 
 
 @dataclass(frozen=True)
-class _Week:
+class _Bar:
     start: date
     counts: tuple[int, ...]
 
@@ -48,23 +48,55 @@ class _Drawn:
 
     total: int
     sources: tuple[str, ...]
-    weeks: tuple[_Week, ...]
+    bars: tuple[_Bar, ...]
     waves: tuple[tuple[date, str], ...]
+    period: str
+    """"week", "month" or "year": what one bar counts."""
+
+
+# Beyond this many bars a period is drawn by month, then by year: thousands of
+# bars take many seconds to draw and cannot be read anyway (the table stays weekly).
+MAX_BARS = 104
+BAR_DAYS = {"week": 6, "month": 27, "year": 330}
+
+
+def _bucket(day: date, period: str) -> date:
+    if period == "month":
+        return day.replace(day=1)
+    if period == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _bars(weeks: list[WeekRow]) -> tuple[tuple[_Bar, ...], str]:
+    """The weekly rows as bars: by week, or summed by month or year when there are too many.
+
+    A week counts in the month (or year) of its Monday.
+    """
+    for period in ("week", "month", "year"):
+        buckets: dict[date, list[int]] = {}
+        for week in weeks:
+            counts = buckets.setdefault(_bucket(week.start, period), [0] * len(week.counts))
+            for i, n in enumerate(week.counts):
+                counts[i] += n
+        if len(buckets) <= MAX_BARS or period == "year":
+            return tuple(_Bar(start, tuple(counts)) for start, counts in buckets.items()), period
+    raise AssertionError("unreachable")
 
 
 def _figure(report: _Drawn) -> Figure:
     figure = Figure(figsize=(9, 3.8), dpi=100, layout="constrained")
     axes = figure.add_subplot()
-    days = [week.start for week in report.weeks]
+    days = [bar.start for bar in report.bars]
     bottoms = [0] * len(days)
     for i, label in enumerate(report.sources):
-        heights = [week.counts[i] for week in report.weeks]
+        heights = [bar.counts[i] for bar in report.bars]
         if not any(heights):
             continue
         axes.bar(
             days,
             heights,
-            width=6,
+            width=BAR_DAYS[report.period],
             bottom=bottoms,
             align="edge",
             label=label,
@@ -86,7 +118,13 @@ def _figure(report: _Drawn) -> Figure:
         )
     if report.waves:
         axes.plot([], [], color=WAVE_COLOUR, linestyle="--", label=_("dispatch wave"))
-    axes.set_ylabel(_("contacts per week"))
+    axes.set_ylabel(
+        {
+            "week": _("contacts per week"),
+            "month": _("contacts per month"),
+            "year": _("contacts per year"),
+        }[report.period]
+    )
     axes.set_ylim(bottom=0)
     axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
     axes.tick_params(axis="x", labelsize=8)
@@ -99,17 +137,25 @@ def _figure(report: _Drawn) -> Figure:
 
 
 def weekly_svg(report: HotlineReport) -> SafeString:
-    """Contacts per week by source, dispatch waves dashed, as inline ``<svg>`` markup."""
+    """Contacts per week (month, year) by source, dispatch waves dashed, as inline ``<svg>``."""
+    bars, period = _bars(report.weeks)
     drawn = _Drawn(
         total=report.total,
         sources=tuple(report.sources),
-        weeks=tuple(_Week(week.start, tuple(week.counts)) for week in report.weeks),
+        bars=bars,
         waves=tuple(report.waves),
+        period=period,
     )
     return _weekly_svg_cached(drawn, get_language())
 
 
 @lru_cache(maxsize=32)
 def _weekly_svg_cached(drawn: _Drawn, _language: str) -> SafeString:
-    title = _("Hotline contacts per week by where callers heard of us; dispatch waves dashed")
+    title = {
+        "week": _("Hotline contacts per week by where callers heard of us; dispatch waves dashed"),
+        "month": _(
+            "Hotline contacts per month by where callers heard of us; dispatch waves dashed"
+        ),
+        "year": _("Hotline contacts per year by where callers heard of us; dispatch waves dashed"),
+    }[drawn.period]
     return figure_svg(_figure(drawn), str(title))
