@@ -18,7 +18,8 @@ def _start(tmp_path, **env):
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings;"
-            " print(settings.SECRET_KEY); print(settings.DATABASES['default']['ENGINE'])",
+            " print(settings.SECRET_KEY); print(settings.DATABASES['default']['ENGINE']);"
+            " print(settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))",
         ],
         cwd=ROOT,
         env=clean,
@@ -60,6 +61,15 @@ def test_it_uses_the_secret_key_from_the_environment(tmp_path):
 def test_it_switches_to_postgresql_by_database_url(tmp_path):
     result = _start(tmp_path, DATABASE_URL="postgres://u@127.0.0.1:5432/plakats")
     assert result.stdout.splitlines()[1] == "django.db.backends.postgresql"
+
+
+def test_it_turns_postgresql_jit_off_unless_the_url_says_otherwise(tmp_path):
+    default = _start(tmp_path, DATABASE_URL="postgres://u@127.0.0.1:5432/plakats")
+    chosen = _start(
+        tmp_path, DATABASE_URL="postgres://u@127.0.0.1:5432/plakats?options=-c%20jit%3Don"
+    )
+    assert default.stdout.splitlines()[2] == "-c jit=off"
+    assert chosen.stdout.splitlines()[2] == "-c jit=on"
 
 
 def test_it_runs_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path):
