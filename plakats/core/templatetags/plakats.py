@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -13,13 +14,22 @@ def sort_header(context, key: str, label: str):
     base = context.get("sort_query_string", "")
     descending = current == key
     target = f"-{key}" if descending else key
-    arrow = ""
-    if current.lstrip("-") == key:
-        arrow = " ▼" if current.startswith("-") else " ▲"
     prefix = f"?{base}&" if base else "?"
-    aria = "descending" if current == f"-{key}" else ("ascending" if current == key else "none")
+    if current.lstrip("-") != key:
+        return format_html('<a href="{}sort={}">{}</a>', prefix, target, label)
+    # aria-sort belongs on the <th>, which the tag does not render: say the order in words.
+    if current.startswith("-"):
+        arrow, order = " ▼", _("sorted descending")
+    else:
+        arrow, order = " ▲", _("sorted ascending")
     return format_html(
-        '<a href="{}sort={}" aria-sort="{}">{}{}</a>', prefix, target, aria, label, arrow
+        '<a href="{}sort={}">{}<span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden"> ({})</span></a>',
+        prefix,
+        target,
+        label,
+        arrow,
+        order,
     )
 
 

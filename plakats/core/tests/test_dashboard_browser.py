@@ -39,6 +39,7 @@ def test_it_shows_the_demo_campaign_to_the_coordinator(live_server):
         screenshot(page, "dashboard")
         screenshot(page, "dashboard-full", full_page=True)
 
+        page.click("nav summary >> text=Reports")
         page.click("nav >> text=Coverage")
         expect(page.locator("h1")).to_have_text("Coverage and gaps")
         expect(page.locator("#coverage-table tbody tr").first).to_be_visible()

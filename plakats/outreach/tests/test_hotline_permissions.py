@@ -83,6 +83,6 @@ def test_the_menu_points_each_role_at_what_it_may_see(client_for, role):
         return
     may_log, _ = RULES[role]
     page = client_for(role).get(reverse("home")).content.decode()
-    nav = page.split('class="main-nav"')[1].split("</ul>")[0]
+    nav = page.split('class="main-nav"')[1].split("</nav>")[0]
     expected = "outreach:hotline_list" if may_log else "outreach:hotline_report"
     assert f'href="{reverse(expected)}"' in nav
