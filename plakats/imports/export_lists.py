@@ -6,18 +6,23 @@ looking at, all pages of them". Lists show every row to every role, so exports
 do too. Choice columns carry their labels in the current language; ids,
 codes and registry numbers are there for matching rows back.
 
-Rows are read with ``.values()`` of exactly the columns' fields (one query,
-joins included) and ``.iterator()``: building eight model instances per
-placement row made a 100,000-row export several times slower.
+Rows are the ``.values()`` of exactly the columns' fields (one query, joins
+included), read in chunks by ``read_values``: building eight model instances
+per placement row made a 100,000-row export several times slower, and
+Django's per-row conversion of ``.values()`` was a third of what remained.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
 import django_filters
+from django.conf import settings
+from django.db import connections
 from django.db.models import Count, QuerySet
+from django.db.models.sql.constants import MULTI
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -133,7 +138,65 @@ def export_rows(export: ListExport, params: Mapping[str, Any]) -> Iterable[dict]
     if export.rows is not None:
         return export.rows(export, filterset, data)
     queryset = ordered(filterset.qs, export.sorts, export.default_sort, data.get("sort", ""))
-    return queryset.values(*export.values()).iterator(chunk_size=ITERATOR_CHUNK)
+    return read_values(queryset, export.values())
+
+
+def read_values(queryset: QuerySet, keys: list[str]) -> Iterator[dict]:
+    """The rows of ``queryset.values(*keys).iterator()``, converted more cheaply.
+
+    Django passes every row through a generic chain of converters; here each
+    column that needs one gets its own, and SQLite's date-times (naive UTC)
+    are made aware with one ``replace`` instead of Django's general
+    ``make_aware``. Rows are read in chunks from a server-side cursor where
+    the database has them, as ``.iterator()`` does.
+    """
+    query = queryset.values_list(*keys).query
+    connection = connections[queryset.db]
+    compiler = query.get_compiler(connection=connection)
+    chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=ITERATOR_CHUNK)
+    selected = compiler.select[: compiler.col_count]
+    names = [alias for _expression, _sql, alias in selected]
+    fields = [expression for expression, _sql, _alias in selected]
+    converters = [
+        (position, _converter(connection, functions, expression))
+        for position, (functions, expression) in compiler.get_converters(fields).items()
+    ]
+    for chunk in chunks:
+        for row in chunk:
+            if converters:
+                row = list(row)
+                for position, convert in converters:
+                    row[position] = convert(row[position])
+            yield dict(zip(names, row, strict=False))
+
+
+def _converter(connection, functions: list, expression) -> Callable[[Any], Any]:
+    """One column's conversion from the database's value to Django's."""
+    sqlite_datetime = getattr(type(connection.ops), "convert_datetimefield_value", None)
+    if (
+        connection.vendor == "sqlite"
+        and settings.USE_TZ
+        and connection.timezone == UTC
+        and [getattr(function, "__func__", None) for function in functions] == [sqlite_datetime]
+    ):
+        # The sqlite3 module has already parsed the text (Django registers
+        # a "datetime" converter); only the zone is missing.
+        django_convert = functions[0]
+        return lambda value: (
+            value.replace(tzinfo=UTC)
+            if type(value) is datetime and value.tzinfo is None
+            else django_convert(value, expression, connection)
+        )
+    if len(functions) == 1:
+        function = functions[0]
+        return lambda value: function(value, expression, connection)
+
+    def convert(value: Any) -> Any:
+        for function in functions:
+            value = function(value, expression, connection)
+        return value
+
+    return convert
 
 
 def _display(model, name: str) -> Callable[[str], str]:
@@ -241,7 +304,7 @@ def _edition_rows(export, filterset, params) -> Iterable[dict]:
     editions = Edition.objects.filter(material__in=filterset.qs.values("pk")).order_by(
         "material__name", "language", "version", "pk"
     )
-    return editions.values(*export.values()).iterator(chunk_size=ITERATOR_CHUNK)
+    return read_values(editions, export.values())
 
 
 def stock_fields() -> list[Field]:
@@ -288,7 +351,7 @@ def ledger_fields() -> list[Field]:
 
 def _ledger_rows(export, filterset, params) -> Iterable[dict]:
     movements = filterset.qs.order_by("occurred_on", "created_at", "pk")
-    return movements.values(*export.values()).iterator(chunk_size=ITERATOR_CHUNK)
+    return read_values(movements, export.values())
 
 
 # Campaigns, dispatches, placements, events ---------------------------------------------
@@ -405,8 +468,7 @@ def _event_rows(export, filterset, params) -> Iterable[dict]:
     event_filter = EventFilter(params, queryset=events)
     if not event_filter.is_valid():
         raise ExportFilterError(event_filter.errors)
-    rows = event_filter.qs.order_by("occurred_at", "pk").values(*export.values())
-    return rows.iterator(chunk_size=ITERATOR_CHUNK)
+    return read_values(event_filter.qs.order_by("occurred_at", "pk"), export.values())
 
 
 EXPORTS: dict[str, ListExport] = {
