@@ -134,6 +134,25 @@ def cached(name: str, parts: tuple, compute):
     return value
 
 
+def once_per_request(function):
+    """Run ``function(scope)`` at most once per request: several figures are derived from it.
+
+    Outside a request (commands, tests calling it directly) it runs every time.
+    """
+
+    @functools.wraps(function)
+    def wrapper(scope):
+        memo = _request_memo.get()
+        if memo is None:
+            return function(scope)
+        key = ("once", function.__qualname__, _scope_key(scope))
+        if key not in memo:
+            memo[key] = function(scope)
+        return memo[key]
+
+    return wrapper
+
+
 def cached_figure(function):
     """Cache ``function(scope, *args, **kwargs)`` under the data version (see module doc)."""
 

@@ -5,16 +5,20 @@ then only index entries, not joined rows; the long lists' row counts are kept
 under the data version (``plakats.core.datacache``) like the report figures.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from .collation import latvian
 from .datacache import cached
+from .widgets import use_quick_selects
 
 # Lists whose every change moves the data version, so their counts can be cached.
 VERSIONED_COUNTS = {"distribution.Placement", "venues.Venue"}
@@ -51,6 +55,13 @@ class IdFirstPaginator(Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = list(self.object_list.filter(pk__in=ids)) if ids else []
         return self._get_page(rows, number, self)
+
+
+def pk_url(name: str) -> Callable[[int], str]:
+    """Return pk → the URL named ``name``: one ``reverse`` for a whole page of rows."""
+    sentinel = "2147483647"
+    head, _sentinel, tail = reverse(name, args=[int(sentinel)]).rpartition(sentinel)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def ordering(model: type[models.Model], path: str, *, descending: bool = False):
@@ -95,6 +106,7 @@ def list_context(
         ordering(filterset.qs.model, sorts[key], descending=descending),
         "-pk" if descending else "pk",
     )
+    use_quick_selects(filterset.form)
     paginator = IdFirstPaginator(queryset, page_size or settings.PLAKATS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -46,14 +46,18 @@ class DispatchFilter(django_filters.FilterSet):
 
 class PlacementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Venue or code"), method="search")
+    # The choices read only what their labels show: at national scale there are hundreds.
     campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"), queryset=Campaign.objects.all()
+        label=_("Campaign"), queryset=Campaign.objects.only("name")
     )
     dispatch = django_filters.ModelChoiceFilter(
-        label=_("Dispatch"), queryset=Dispatch.objects.all()
+        label=_("Dispatch"), queryset=Dispatch.objects.only("name")
     )
     edition = django_filters.ModelChoiceFilter(
-        label=_("Edition"), queryset=Edition.objects.select_related("material")
+        label=_("Edition"),
+        queryset=Edition.objects.select_related("material").only(
+            "language", "version", "material__name"
+        ),
     )
     delivery = django_filters.ChoiceFilter(label=_("Delivery"), choices=Delivery.choices)
     display = django_filters.ChoiceFilter(label=_("Display"), choices=Display.choices)

@@ -13,11 +13,22 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Substr, TruncHour
 from django.utils.translation import gettext as _
 
-from plakats.core.datacache import cached_figure
+from plakats.core.datacache import cached_figure, once_per_request
 from plakats.distribution.choices import Axis, Delivery, Display, Measure, Reach
 from plakats.distribution.models import (
     Campaign,
@@ -29,9 +40,9 @@ from plakats.distribution.models import (
     Target,
 )
 from plakats.distribution.models.core import evidence_cutoff
-from plakats.distribution.queries import people_filter, status_counts, target_scope
+from plakats.distribution.queries import people_filter, target_scope
 from plakats.geo.models import Municipality, Region
-from plakats.materials.models import StockMovement
+from plakats.materials.models import Edition, StockMovement
 from plakats.outreach.models import OutreachEvent
 from plakats.venues.choices import VenueKind
 from plakats.venues.models import Venue
@@ -236,13 +247,77 @@ def _target_aggregate(target: Target, verified: bool):
     return Count("venue", filter=q, distinct=True)
 
 
+def _target_figures(scope: Scope, targets: list[Target]) -> dict[str, int]:
+    """Each placement-counting target's figure, ``{"t<pk>": n}``, in one query.
+
+    PostgreSQL hash-joins the venues to the placements once: one aggregate over
+    the join. SQLite would look each placement's venue up in the venue table's
+    B-tree (most of the time at a million placements), so there the placements
+    are first summed per venue by each target's level, then the venues, fewer
+    than the placements, are joined once to apply the targets' kinds, regions
+    and network: a venue counts when it has a placement at the target's level.
+    """
+    if connection.vendor != "sqlite":
+        aggregates = {f"t{t.pk}": _target_aggregate(t, scope.verified) for t in targets}
+        return scope.placements().aggregate(**aggregates)
+    per_venue = {}
+    for target in targets:
+        reach = PlacementQuerySet.reached_q(target.min_reach, verified=scope.verified)
+        per_venue[f"t{target.pk}"] = (
+            Sum("quantity", filter=reach)
+            if target.measure == Measure.QUANTITY
+            else Count("pk", filter=reach)
+        )
+    inner = scope.placements().values(venue_ref=F("venue")).annotate(**per_venue).order_by()
+    inner_sql, inner_params = inner.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns, params = [], []
+    for target in targets:
+        name = quote(f"t{target.pk}")
+        conditions, values = _target_venue_sql(target)
+        if target.measure == Measure.VENUES:
+            conditions.insert(0, f"g.{name} > 0")
+            columns.append(f"COUNT(CASE WHEN {' AND '.join(conditions)} THEN 1 END)")
+        else:
+            when = " AND ".join(conditions) or "1 = 1"
+            columns.append(f"COALESCE(SUM(CASE WHEN {when} THEN g.{name} END), 0)")
+        params += values
+    # Only quoted names, the ORM's own SQL and placeholders are formatted in.
+    sql = (
+        f"SELECT {', '.join(columns)} FROM ({inner_sql}) g "  # noqa: S608
+        f"JOIN {quote(Venue._meta.db_table)} v ON v.id = g.{quote('venue_ref')} "
+        f"LEFT JOIN {quote(Municipality._meta.db_table)} m ON m.id = v.municipality_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params])
+        row = cursor.fetchone()
+    return {f"t{t.pk}": int(value or 0) for t, value in zip(targets, row, strict=True)}
+
+
+def _target_venue_sql(target: Target) -> tuple[list[str], list]:
+    """``target_scope`` as SQL on the venue ``v`` and its municipality ``m``, with parameters."""
+    conditions, params = [], []
+    if target.venue_kinds:
+        conditions.append(f"v.kind IN ({', '.join(['%s'] * len(target.venue_kinds))})")
+        params += list(target.venue_kinds)
+    region_ids = [r.pk for r in target.regions.all()]
+    if region_ids:
+        conditions.append(f"m.region_id IN ({', '.join(['%s'] * len(region_ids))})")
+        params += region_ids
+    if target.network_id:
+        conditions.append("v.network_id = %s")
+        params.append(target.network_id)
+    return conditions, params
+
+
 @cached_figure
 def progress(scope: Scope) -> list[Progress]:
     """Each target of the campaign with its reached figure, by the target's own definition.
 
     The scope's region and period narrow the placements (and, for people reached,
     the outreach events); the goal stays the target's. Two queries (targets, one
-    aggregate over the placements), a third when a target counts people.
+    aggregate over the placements: ``_target_figures``), a third when a target
+    counts people.
     """
     targets = list(
         scope.campaign.targets.prefetch_related("regions")
@@ -253,8 +328,7 @@ def progress(scope: Scope) -> list[Progress]:
     people = [t for t in targets if t.measure == Measure.PEOPLE]
     row = {}
     if countable:
-        aggregates = {f"t{t.pk}": _target_aggregate(t, scope.verified) for t in countable}
-        row = scope.placements().aggregate(**aggregates)
+        row = _target_figures(scope, countable)
     if people:
         row |= scope.outreach_events().aggregate(
             **{f"t{t.pk}": Sum("participants", filter=people_filter(t)) for t in people}
@@ -262,7 +336,51 @@ def progress(scope: Scope) -> list[Progress]:
     return [Progress(t, row.get(f"t{t.pk}") or 0) for t in targets]
 
 
-# Statuses and confirmations -------------------------------------------------------
+# Statuses, confirmations and materials -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacementGroup:
+    """The scope's placements of one edition with one delivery and display status."""
+
+    edition_id: int
+    delivery: str
+    display: str
+    fresh: bool  # displayed with evidence no older than the cutoff
+    placements: int
+    quantity: int
+
+
+@once_per_request
+def placement_groups(scope: Scope) -> list[PlacementGroup]:
+    """The scope's placements grouped by edition, statuses and fresh evidence (one query).
+
+    One pass over the placements that the status counts and the materials
+    figures are summed from.
+    """
+    fresh = Case(
+        When(PlacementQuerySet.reached_q(Reach.DISPLAYED, verified=True), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    rows = (
+        scope.placements()
+        .annotate(fresh=fresh)
+        .values("edition", "delivery", "display", "fresh")
+        .annotate(n=Count("pk"), items=Sum("quantity"))
+        .order_by()
+    )
+    return [
+        PlacementGroup(
+            row["edition"],
+            row["delivery"],
+            row["display"],
+            bool(row["fresh"]),
+            row["n"],
+            row["items"] or 0,
+        )
+        for row in rows
+    ]
 
 
 @cached_figure
@@ -270,14 +388,21 @@ def status_summary(scope: Scope) -> dict:
     """Placements per delivery and per display status, the total, and the verified displayed.
 
     ``{"delivery": {value: n}, "display": {value: n}, "total": n, "displayed_verified": n}``;
-    two queries.
+    summed from ``placement_groups``.
     """
-    placements = scope.placements()
-    counts = status_counts(placements)
-    fresh = PlacementQuerySet.reached_q(Reach.DISPLAYED, verified=True)
-    counts["total"] = sum(counts["delivery"].values())
-    counts["displayed_verified"] = placements.filter(fresh).count()
-    return counts
+    delivery = dict.fromkeys(Delivery.values, 0)
+    display = dict.fromkeys(Display.values, 0)
+    verified = 0
+    for group in placement_groups(scope):
+        delivery[group.delivery] += group.placements
+        display[group.display] += group.placements
+        verified += group.placements if group.fresh else 0
+    return {
+        "delivery": delivery,
+        "display": display,
+        "total": sum(delivery.values()),
+        "displayed_verified": verified,
+    }
 
 
 # Placements a venue could confirm: everything that left the store.
@@ -305,11 +430,16 @@ def confirmation_rate(scope: Scope) -> Rate:
     A placement answered before it was marked sent counts as asked too, so the
     confirmed ones are always among the asked.
     """
-    answered = Q(confirmed_q())
-    row = scope.placements().aggregate(
-        asked=Count("pk", filter=ASKED_Q | answered), confirmed=Count("pk", filter=answered)
+    # Answered ones by delivery status: a semi-join, not a lookup per placement.
+    answered = dict(
+        scope.placements()
+        .filter(confirmed_q())
+        .values_list("delivery")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return Rate(row["asked"] or 0, row["confirmed"] or 0)
+    sent_out = sum(g.placements for g in placement_groups(scope) if g.delivery != Delivery.PLANNED)
+    return Rate(sent_out + answered.get(Delivery.PLANNED, 0), sum(answered.values()))
 
 
 # Reached venues by region and kind -------------------------------------------------
@@ -331,14 +461,27 @@ class Row:
         return self.total - self.reached
 
 
-def _reached_counts(scope: Scope, column: str) -> dict:
+@once_per_request
+def _reached_by_region_and_kind(scope: Scope) -> dict[tuple, tuple[int, int]]:
+    """(region, kind) → (reached, in the register): one pass over the register for both tables."""
     venues = register(scope).annotate(is_reached=scope_venue_reached_q(scope))
     rows = (
-        venues.values(column)
+        venues.values("municipality__region", "kind")
         .annotate(total=Count("pk"), reached=Count("pk", filter=Q(is_reached=True)))
         .order_by()
     )
-    return {row[column]: (row["reached"], row["total"]) for row in rows}
+    return {
+        (row["municipality__region"], row["kind"]): (row["reached"], row["total"]) for row in rows
+    }
+
+
+def _reached_counts(scope: Scope, column: str) -> dict:
+    index = 0 if column == "municipality__region" else 1
+    counts: dict = {}
+    for key, (reached, total) in _reached_by_region_and_kind(scope).items():
+        before = counts.get(key[index], (0, 0))
+        counts[key[index]] = (before[0] + reached, before[1] + total)
+    return counts
 
 
 @cached_figure
@@ -411,30 +554,40 @@ def timeline(scope: Scope) -> list[Week]:
         events = events.filter(occurred_at__gte=since)
     if until:
         events = events.filter(occurred_at__lt=until)
-    undone = PlacementEvent.objects.filter(undoes=OuterRef("pk"))
-    events = events.filter(~Exists(undone), undoes__isnull=True)
-    sent = Q(axis=Axis.DELIVERY, new_value__in=[Delivery.SENT, Delivery.VIA_PARTNER])
-    delivered = Q(axis=Axis.DELIVERY, new_value=Delivery.DELIVERED)
-    displayed = Q(axis=Axis.DISPLAY, new_value=Display.DISPLAYED)
+    # Undo events never count (the condition sits inside each count, so the
+    # database walks the campaign's placements rather than every event).
+    step = Q(undoes__isnull=True)
+    sent = step & Q(axis=Axis.DELIVERY, new_value__in=[Delivery.SENT, Delivery.VIA_PARTNER])
+    delivered = step & Q(axis=Axis.DELIVERY, new_value=Delivery.DELIVERED)
+    displayed = step & Q(axis=Axis.DISPLAY, new_value=Display.DISPLAYED)
     if scope.verified:
         displayed &= Q(placement__evidence_at__gte=evidence_cutoff())
-    rows = (
-        events.annotate(hour=_utc_hour())
-        .values("hour")
-        .annotate(
-            sent=Count("pk", filter=sent),
-            delivered=Count("pk", filter=delivered),
-            displayed=Count("pk", filter=displayed),
+
+    def per_hour(events):
+        return (
+            events.annotate(hour=_utc_hour())
+            .values("hour")
+            .annotate(
+                sent=Count("pk", filter=sent),
+                delivered=Count("pk", filter=delivered),
+                displayed=Count("pk", filter=displayed),
+            )
+            .order_by()
         )
-        .order_by()
+
+    # Undone steps are few: counted separately and taken off, instead of asking
+    # for every event whether something undid it.
+    undone = events.filter(
+        pk__in=PlacementEvent.objects.filter(undoes__isnull=False).values("undoes")
     )
     found: dict[date, dict] = {}
-    for row in rows:
-        week = found.setdefault(
-            monday(_riga_day(row["hour"])), {"sent": 0, "delivered": 0, "displayed": 0}
-        )
-        for key in ("sent", "delivered", "displayed"):
-            week[key] += row[key]
+    for rows, sign in ((per_hour(events), 1), (per_hour(undone), -1)):
+        for row in rows:
+            week = found.setdefault(
+                monday(_riga_day(row["hour"])), {"sent": 0, "delivered": 0, "displayed": 0}
+            )
+            for key in ("sent", "delivered", "displayed"):
+                week[key] += sign * row[key]
     if not found and not (scope.start and scope.end):
         return []
     first = monday(scope.start) if scope.start else min(found)
@@ -540,26 +693,31 @@ class MaterialRow:
     quantity: int
 
 
+SENT_OUT = {Delivery.SENT, Delivery.VIA_PARTNER, Delivery.DELIVERED}
+
+
 @cached_figure
 def materials_distributed(scope: Scope) -> list[MaterialRow]:
-    """Per edition: placements sent out (sent, via partner, delivered) and items (one query)."""
-    sent = PlacementQuerySet.reached_q(Reach.SENT)
-    rows = (
-        scope.placements()
-        .filter(sent)
-        .values("edition", "edition__material__name", "edition__language", "edition__version")
-        .annotate(placements=Count("pk"), quantity=Sum("quantity"))
-        .order_by("edition__material__name", "edition__language", "edition__version", "edition")
+    """Per edition: placements sent out (sent, via partner, delivered, or displayed) and items.
+
+    Summed from ``placement_groups``; one query for the editions' names.
+    """
+    sent: dict[int, list[int]] = {}
+    for group in placement_groups(scope):
+        if group.delivery in SENT_OUT or group.display == Display.DISPLAYED:
+            figures = sent.setdefault(group.edition_id, [0, 0])
+            figures[0] += group.placements
+            figures[1] += group.quantity
+    editions = (
+        Edition.objects.filter(pk__in=sent)
+        .values("pk", "material__name", "language", "version")
+        .order_by("material__name", "language", "version", "pk")
     )
     return [
         MaterialRow(
-            row["edition"],
-            f"{row['edition__material__name']} ({row['edition__language']}, "
-            f"{row['edition__version']})",
-            row["placements"],
-            row["quantity"] or 0,
+            e["pk"], f"{e['material__name']} ({e['language']}, {e['version']})", *sent[e["pk"]]
         )
-        for row in rows
+        for e in editions
     ]
 
 

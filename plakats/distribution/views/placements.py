@@ -5,13 +5,15 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plakats.core.concurrency import EditConflict
 from plakats.core.errors import DomainError
 from plakats.core.history import history_entries
-from plakats.core.lists import list_context
+from plakats.core.lists import list_context, pk_url
 from plakats.core.permissions import (
     can_coordinate,
     can_edit_placement,
@@ -19,10 +21,12 @@ from plakats.core.permissions import (
     region_ids_of,
     writer_required,
 )
+from plakats.core.templatetags.plakats import status_badge
+from plakats.venues.choices import VenueKind
 from plakats.venues.models import Venue
 
 from .. import services
-from ..choices import Axis, Evidence
+from ..choices import Axis, Delivery, Display, Evidence
 from ..filters import PlacementFilter
 from ..forms import (
     AXIS_VALUES,
@@ -49,12 +53,89 @@ PLACEMENT_SORTS = {
 }
 
 
+# The columns the list shows (and the region a regional consultant's edit rights need).
+LIST_COLUMNS = (
+    "code",
+    "quantity",
+    "delivery",
+    "display",
+    "evidence",
+    "evidence_at",
+    "created_at",
+    "campaign__name",
+    "dispatch__name",
+    "edition__language",
+    "edition__version",
+    "edition__material__name",
+    "venue__name",
+    "venue__kind",
+    "venue__municipality__name",
+    "venue__municipality__region",
+)
+
+
+def _list_queryset():
+    return Placement.objects.select_related(
+        "venue__municipality", "edition__material", "campaign", "dispatch"
+    ).only(*LIST_COLUMNS)
+
+
+def _list_rows(placements, editable_ids: set[int]) -> list[dict]:
+    """What each row of the placement list shows, worked out once for the page.
+
+    Labels, badges and links are the same for many rows, so each is made once
+    here instead of once per row through template tags and ``reverse``.
+    """
+    placement_url = pk_url("distribution:placement_detail")
+    venue_url = pk_url("venues:venue_detail")
+    dispatch_url = pk_url("distribution:dispatch_detail")
+    kinds = {value: str(label) for value, label in VenueKind.choices}
+    badges = {
+        axis: {value: status_badge(value, label) for value, label in choices.choices}
+        for axis, choices in (("delivery", Delivery), ("display", Display), ("evidence", Evidence))
+    }
+    editions: dict[int, str] = {}
+    rows = []
+    for p in placements:
+        venue, dispatch = p.venue, p.dispatch
+        if p.edition_id not in editions:
+            editions[p.edition_id] = str(p.edition)
+        rows.append(
+            {
+                "pk": p.pk,
+                "code": p.code,
+                "url": placement_url(p.pk),
+                "editable": p.pk in editable_ids,
+                "select_label": _("Select %(code)s") % {"code": p.code},
+                "venue": venue.name,
+                "venue_url": venue_url(venue.pk),
+                "kind": kinds.get(venue.kind, venue.kind),
+                "municipality": venue.municipality.name if venue.municipality_id else "—",
+                "campaign": p.campaign.name,
+                "dispatch": dispatch.name if dispatch else "",
+                "dispatch_url": dispatch_url(dispatch.pk) if dispatch else "",
+                "edition": editions[p.edition_id],
+                "quantity": p.quantity,
+                "delivery": badges["delivery"][p.delivery],
+                "display": badges["display"][p.display],
+                "evidence": badges["evidence"][p.evidence],
+                "evidence_at": (
+                    date_format(localtime(p.evidence_at), "SHORT_DATE_FORMAT")
+                    if p.evidence_at
+                    else ""
+                ),
+            }
+        )
+    return rows
+
+
 def placement_list(request):
-    filterset = PlacementFilter(request.GET, queryset=Placement.objects.for_list())
+    filterset = PlacementFilter(request.GET, queryset=_list_queryset())
     context = list_context(request, filterset, sorts=PLACEMENT_SORTS, default_sort="-created")
     context["editable_ids"] = {
         p.pk for p in context["object_list"] if can_edit_placement(request.user, p)
     }
+    context["rows"] = _list_rows(context["object_list"], context["editable_ids"])
     context["bulk_form"] = BulkStatusForm()
     context["bulk_limit"] = BULK_LIMIT
     last_step = request.session.get(LAST_STEP)
