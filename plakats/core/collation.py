@@ -1,11 +1,15 @@
 """Latvian sorting and diacritic-blind search, the same on SQLite and PostgreSQL.
 
-Sorting uses a collation named ``lv`` in both databases: on PostgreSQL it is
-ICU's Latvian collation (created by a migration from ``lv-x-icu``); on SQLite
-it is ``latvian_key`` below, registered on every connection. Both follow the
-Latvian alphabet: Č after C, Ģ after G, Ķ after K, Ļ after L, Ņ after N, Š
-after S, Ž after Z, while Ā, Ē, Ī, Ū sort with their base letters (a word with
-the long vowel comes after the same word without it) and Y after I, as ICU does.
+Sorting follows ``latvian()``: on PostgreSQL it is the collation ``lv``, ICU's
+Latvian collation (created by a migration from ``lv-x-icu``); on SQLite it is
+``plakats_lv_key(name)``, the bytes of ``sort_key`` below (a function
+registered on every connection), which compare as plain bytes in the order of
+``latvian_key``. An index on that expression stores each name's key once, so
+writing a venue calls Python once per index rather than once per comparison,
+as an index in a Python collation would. Both follow the Latvian alphabet: Č
+after C, Ģ after G, Ķ after K, Ļ after L, Ņ after N, Š after S, Ž after Z,
+while Ā, Ē, Ī, Ū sort with their base letters (a word with the long vowel comes
+after the same word without it) and Y after I, as ICU does.
 
 Search folds both sides with ``plakats_fold`` (lower case, diacritics of the
 Baltic and common European letters removed), a SQL function registered on
@@ -16,11 +20,11 @@ SQLite and created by the migration on PostgreSQL, so "cesu" finds "Cēsu":
 import functools
 import unicodedata
 
-from django.db.models import CharField, F, Func, Lookup, TextField, Transform
-from django.db.models.functions import Collate
+from django.db.models import BinaryField, CharField, F, Func, Lookup, TextField, Transform
 
 LATVIAN = "lv"
 FOLD_FUNCTION = "plakats_fold"
+SORT_KEY_FUNCTION = "plakats_lv_key"
 
 # Letters and what they fold to; PostgreSQL's plakats_fold translates the same pairs.
 FOLD_FROM = "āčēģīķļņōŗšūžąęėįųõäöüéèàáóíúñçåøĀČĒĢĪĶĻŅŌŖŠŪŽĄĘĖĮŲÕÄÖÜÉÈÀÁÓÍÚÑÇÅØ"
@@ -73,31 +77,93 @@ def latvian_key(text: str) -> tuple:
     )
 
 
+# Weights become characters: the separator between levels is chr(0), a weight below
+# _WIDE is one character and a larger one two, after every one-character weight.
+_WIDE = 0x100000
+
+
+def _encode(weight: int) -> str:
+    if weight < _WIDE:
+        return chr(weight + 1)
+    high, low = divmod(weight - _WIDE, 1024)
+    return chr(_WIDE + 1 + high) + chr(low + 1)
+
+
+class _Level(dict):
+    """A ``str.translate`` table: a character's weight at one level, encoded (filled as met)."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
+
+    def __missing__(self, code: int) -> str:
+        self[code] = encoded = _encode(_weights(chr(code))[self.level])
+        return encoded
+
+
+_PRIMARY, _SECONDARY, _TERTIARY = _Level(0), _Level(1), _Level(2)
+_LOWEST = _encode(0)
+
+
+# A row's key goes into two indexes, one after the other: the second is a cache hit.
+@functools.lru_cache(maxsize=256)
+def sort_key(text: str | None) -> bytes | None:
+    """``latvian_key`` as bytes: two texts' keys compare as bytes as their ``latvian_key``s do.
+
+    The levels are joined by a zero, below every weight, so a shorter level
+    sorts first as in tuples; UTF-8 keeps the order of the code points. Texts
+    whose primary levels are equal have as many weights at every level, so
+    the lowest weights at the end of the other two levels can be left off
+    (most names' keys then hold little more than the primary level).
+    """
+    if text is None:
+        return None
+    return "\0".join(
+        (
+            text.translate(_PRIMARY),
+            text.translate(_SECONDARY).rstrip(_LOWEST),
+            text.translate(_TERTIARY).rstrip(_LOWEST),
+        )
+    ).encode("utf-8", "surrogatepass")
+
+
 def _compare(a: str, b: str) -> int:
     key_a, key_b = latvian_key(a), latvian_key(b)
     return (key_a > key_b) - (key_a < key_b)
 
 
 def install(raw_connection) -> None:
-    """Give a ``sqlite3`` connection the ``lv`` collation and the fold function.
+    """Give a ``sqlite3`` connection the ``lv`` collation, the sort key and the fold function.
 
-    Indexes use the collation, so any connection that checks or writes those
-    tables needs it (Django's get it through ``register_sqlite``; the backup's
-    own connections call this).
+    Indexes use the sort key (and, before ``venues/0004``, the collation), so
+    any connection that checks or writes those tables needs them (Django's get
+    them through ``register_sqlite``; the backup's own connections call this).
     """
     raw_connection.create_collation(LATVIAN, _compare)
+    raw_connection.create_function(SORT_KEY_FUNCTION, 1, sort_key, deterministic=True)
     raw_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
 
 
 def register_sqlite(sender, connection, **kwargs) -> None:
-    """Give every Django SQLite connection the ``lv`` collation and the fold function."""
+    """Give every Django SQLite connection the collation and the functions of ``install``."""
     if connection.vendor == "sqlite":
         install(connection.connection)
 
 
+class Latvian(Func):
+    """A text in Latvian order: its sort key on SQLite, the ``lv`` collation on PostgreSQL."""
+
+    function = SORT_KEY_FUNCTION
+    output_field = BinaryField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"{sql} COLLATE {connection.ops.quote_name(LATVIAN)}", params
+
+
 def latvian(field: str):
     """An ordering expression for a text field, in Latvian order."""
-    return Collate(F(field), LATVIAN)
+    return Latvian(F(field))
 
 
 class Fold(Transform):

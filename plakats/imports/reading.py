@@ -35,6 +35,8 @@ from django.utils.translation import gettext as _
 
 from plakats.core.errors import DomainError
 
+from .bulk import gc_paused
+
 with warnings.catch_warnings():
     # defusedxml imports its deprecated cElementTree shim while patching; nothing to act on.
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -134,6 +136,7 @@ def read_path(path: str | os.PathLike, *, sheet: str = "", limit: int | None = N
     return read_bytes(data, sheet=sheet, limit=limit)
 
 
+@gc_paused()
 def read_bytes(data: bytes, *, sheet: str = "", limit: int | None = None) -> Sheet:
     """Read a whole file's bytes; ``limit`` stops after that many non-empty rows."""
     check_size(len(data))

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -78,6 +79,7 @@ WRITABLE = [
     "external_source",
     "external_id",
 ]
+WRITABLE_KEYS = frozenset(WRITABLE)
 LOADED = ["id", *WRITABLE]
 POSTAL_CODE = re.compile(r"(?:lv)?\s*-?\s*(\d{4})", re.IGNORECASE)
 WHITESPACE = re.compile(r"\s+")
@@ -151,7 +153,7 @@ class Issue:
     warning: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
     """One data row: its cleaned values, its problems, and what the import will do with it."""
 
@@ -165,7 +167,7 @@ class RowPlan:
 
     @property
     def has_errors(self) -> bool:
-        return any(not issue.warning for issue in self.issues)
+        return bool(self.issues) and any(not issue.warning for issue in self.issues)
 
 
 @dataclass
@@ -573,6 +575,7 @@ def creation_problem(values: dict, default_kind: str) -> tuple[str, str] | None:
 # --- matching against the register ------------------------------------------------------
 
 
+@bulk.gc_paused()
 def analyse_venues(
     layout: Layout, options: VenueOptions, *, progress: Progress | None = None
 ) -> VenuePlan:
@@ -693,6 +696,7 @@ def _match_by_name(
         candidates[venue["municipality_id"]].append(venue)
         existing[venue["id"]] = venue
     seen_names: dict[tuple[str, int | None], int] = {}
+    pools: dict[tuple[int | None, bool], _Pool] = {}
     for row in rows:
         name = match_name(row.values["name"])
         municipality = row.values.get("municipality_id")
@@ -707,8 +711,11 @@ def _match_by_name(
                     _("The same name and municipality as row %(row)s.") % {"row": first},
                 )
                 continue
-        pool = [v for v in candidates[municipality] if not (has_id and v["external_id"])]
-        exact = [v for v in pool if v["match_name"] == name]
+        pool = pools.get((municipality, has_id))
+        if pool is None:
+            venues = [v for v in candidates[municipality] if not (has_id and v["external_id"])]
+            pool = pools[(municipality, has_id)] = _Pool(venues)
+        exact = pool.by_name.get(name, ())
         if not has_id and len(exact) == 1:
             venue = exact[0]
             if venue["id"] in claimed:
@@ -735,22 +742,36 @@ def _match_by_name(
     return existing
 
 
-def _likely_duplicates(name: str, pool: list[dict]) -> list[tuple[int, str, int]]:
+class _Pool:
+    """The venues a row may match (one municipality, with or without external ids), indexed once."""
+
+    __slots__ = ("by_name", "names", "venues")
+
+    def __init__(self, venues: list[dict]):
+        self.venues = venues
+        self.names = [venue["match_name"] for venue in venues]
+        self.by_name: dict[str, list[dict]] = defaultdict(list)
+        for venue in venues:
+            self.by_name[venue["match_name"]].append(venue)
+
+
+def _likely_duplicates(name: str, pool: _Pool) -> list[tuple[int, str, int]]:
     """Venues whose name is at least ``DUPLICATE_SCORE`` alike and carries the same numbers."""
-    if not pool:
+    if not pool.venues:
         return []
     numbers = DIGITS.findall(name)
     found = process.extract(
         name,
-        [venue["match_name"] for venue in pool],
+        pool.names,
         scorer=fuzz.token_sort_ratio,
         score_cutoff=DUPLICATE_SCORE,
         limit=5,
     )
+    venues = pool.venues
     return [
-        (pool[index]["id"], pool[index]["name"], round(score))
+        (venues[index]["id"], venues[index]["name"], round(score))
         for _choice, score, index in found
-        if DIGITS.findall(pool[index]["match_name"]) == numbers
+        if DIGITS.findall(venues[index]["match_name"]) == numbers
     ]
 
 
@@ -774,7 +795,7 @@ def changes_for(venue: dict, values: dict) -> dict:
     """
     changes = {}
     for key, new in values.items():
-        if key not in WRITABLE:
+        if key not in WRITABLE_KEYS:
             continue
         old = venue.get(key)
         if old == new:
@@ -842,6 +863,7 @@ class DuplicateChoice(StrEnum):
     CREATE = "create"
 
 
+@bulk.gc_paused()
 def commit_venues(
     plan: VenuePlan,
     *,
@@ -896,7 +918,7 @@ def commit_venues(
         )
     reason = _("Import %(file)s") % {"file": plan.options.file_name}
     try:
-        with transaction.atomic():
+        with bulk.page_cache(Venue, len(creates) + len(updates)), transaction.atomic():
             result.ids = _write(creates, updates, user, reason)
     except IntegrityError:
         raise ImportFileError(
@@ -933,7 +955,7 @@ def _apply_choice(row, choice, plan, claimed, creates, updates, result) -> None:
 
 
 def _new_venue(values: dict, options: VenueOptions) -> dict:
-    venue = {key: value for key, value in values.items() if key in WRITABLE}
+    venue = {key: value for key, value in values.items() if key in WRITABLE_KEYS}
     venue.setdefault("kind", options.default_kind)
     return venue
 
@@ -942,11 +964,14 @@ def _write(creates: list[dict], updates: dict[int, dict], user, reason: str) -> 
     """Insert the new venues, update the changed ones, and record both in their history."""
     now = timezone.now()
     stamps = {"created_at": now, "updated_at": now}
-    created = bulk.insert_rows(Venue, creates, constants=stamps)
-    for values, pk in zip(creates, created, strict=True):
+    # In name order the name indexes grow at a few places instead of all over (on SQLite
+    # a third of the insert's time); the new ids follow that order.
+    ordered = sorted(creates, key=itemgetter("name"))
+    created = bulk.insert_rows(Venue, ordered, constants=stamps)
+    for values, pk in zip(ordered, created, strict=True):
         values["id"] = pk
     bulk.write_history(
-        Venue, creates, history_type="+", user=user, reason=reason, when=now, constants=stamps
+        Venue, ordered, history_type="+", user=user, reason=reason, when=now, constants=stamps
     )
     changed = {
         pk: {key: new for key, (_old, new) in changes.items()}
@@ -968,4 +993,4 @@ def _write(creates: list[dict], updates: dict[int, dict], user, reason: str) -> 
         bulk.write_history(
             Venue, pks=list(changed), history_type="~", user=user, reason=reason, when=now
         )
-    return created
+    return [values["id"] for values in creates]
