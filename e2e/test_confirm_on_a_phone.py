@@ -8,7 +8,6 @@ looked at before and after, with the figure cache on: the answer must show
 at once all the same.
 """
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -25,6 +24,8 @@ from plakats.distribution.tests.images import phone_photo
 from plakats.materials.models import Edition
 from plakats.venues.models import Venue
 
+from .nav import go
+
 CAMPAIGN = "Trust hotline 2026 (e2e)"
 BRANCHES = [
     "NVA filiāle (demo), Augšdaugavas novads",
@@ -34,24 +35,6 @@ BRANCHES = [
 ]
 ANSWERING = "NVA filiāle (demo), Rēzekne"
 WHERE = "Pie ziņojumu dēļa foajē"
-
-
-def _nav_link(page, text: str):
-    """A header link by its exact text (it may be folded away in a menu group)."""
-    return (
-        page.locator("header nav a")
-        .filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))
-        .first
-    )
-
-
-def _go(page, text: str) -> None:
-    """Follow a header link, opening its menu group first if it is folded away."""
-    link = _nav_link(page, text)
-    expect(link).to_be_attached()
-    if not link.is_visible():
-        link.locator("xpath=ancestor::details[1]/summary").click()
-    link.click()
 
 
 def _send_posters() -> Placement:
@@ -115,7 +98,7 @@ def _map_legend(page) -> dict[str, str]:
 
 def _open_map(page, a11y) -> str:
     """Open the map from the header, narrow it to Latgale's NVA branches; return the data URL."""
-    _go(page, "Map")
+    go(page, "Map")
     expect(page.get_by_role("heading", level=1)).to_have_text("Map of venues")
     a11y(page)
     # Each choice applies at once (the page reloads with it).
@@ -215,7 +198,7 @@ def test_it_confirms_on_a_phone_and_the_figures_follow(
         "photo",
     )
 
-    _go(page, "Dashboard")
+    go(page, "Dashboard")
     page.wait_for_url(f"{demo.url}/")
     a11y(page)
     assert _dashboard(page) == {

@@ -7,8 +7,6 @@ labels fit on one sheet) and then one cover letter per venue, in the order of
 the Latvian alphabet, each carrying the venue's placement code.
 """
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -18,6 +16,8 @@ from plakats.core.tests.browser import log_in, screenshot
 from plakats.distribution.models import Campaign, Dispatch
 from plakats.distribution.queries import stock_need
 from plakats.materials.models import Edition, StockLocation
+
+from .nav import go
 
 NAME = "Latgales jauniešu centri, plakāti"
 # The ten, in the order of the Latvian alphabet (numbers by value), as labels and letters go.
@@ -35,24 +35,6 @@ YOUTH_CENTRES = [
 ]
 
 
-def _nav_link(page, text: str):
-    """A header link by its exact text (it may be folded away in a menu group)."""
-    return (
-        page.locator("header nav a")
-        .filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))
-        .first
-    )
-
-
-def _go(page, text: str) -> None:
-    """Follow a header link, opening its menu group first if it is folded away."""
-    link = _nav_link(page, text)
-    expect(link).to_be_attached()
-    if not link.is_visible():
-        link.locator("xpath=ancestor::details[1]/summary").click()
-    link.click()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_it_dispatches_to_filtered_venues_and_prints_the_pack(demo, page, a11y):
     campaign = Campaign.objects.get()
@@ -65,7 +47,7 @@ def test_it_dispatches_to_filtered_venues_and_prints_the_pack(demo, page, a11y):
     log_in(page, demo.url, "coordinator", DEMO_PASSWORD)
     a11y(page)
 
-    _go(page, "Dispatches")
+    go(page, "Dispatches")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dispatches")
     a11y(page)
     page.get_by_role("button", name="New dispatch").click()

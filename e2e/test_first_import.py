@@ -5,7 +5,6 @@ above the Latvian header) holds three new schools, one school the demo
 register already has under another spelling, and one row with a broken e-mail.
 """
 
-import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,8 @@ from plakats.core.demo import DEMO_PASSWORD
 from plakats.core.tests.browser import log_in, screenshot
 from plakats.imports.models import ImportRun, ImportStatus
 from plakats.venues.models import Venue
+
+from .nav import go
 
 SCHOOL_LIST = Path(__file__).parent / "files" / "skolas-latgale.csv"
 DEMO_SCHOOL = "Pamatskola Nr. 1 (demo), Aizkraukle"
@@ -32,24 +33,6 @@ def _counts(page, selector: str) -> dict[str, str]:
     return dict(zip(terms, values, strict=True))
 
 
-def _nav_link(page, text: str):
-    """A header link by its exact text (it may be folded away in a menu group)."""
-    return (
-        page.locator("header nav a")
-        .filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))
-        .first
-    )
-
-
-def _go(page, text: str) -> None:
-    """Follow a header link, opening its menu group first if it is folded away."""
-    link = _nav_link(page, text)
-    expect(link).to_be_attached()
-    if not link.is_visible():
-        link.locator("xpath=ancestor::details[1]/summary").click()
-    link.click()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_it_imports_a_school_list(demo, page, a11y):
     venues_before = Venue.objects.count()
@@ -60,7 +43,7 @@ def test_it_imports_a_school_list(demo, page, a11y):
     log_in(page, demo.url, "coordinator", DEMO_PASSWORD)
     a11y(page)
 
-    _go(page, "Import")
+    go(page, "Import")
     expect(page.get_by_role("heading", level=1)).to_have_text("Imports")
     a11y(page)
     page.get_by_role("button", name="Import venues").click()

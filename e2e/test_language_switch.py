@@ -1,30 +1,12 @@
 """Switching the interface to Latvian and back with the buttons in the header."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from plakats.core.demo import DEMO_PASSWORD
 from plakats.core.tests.browser import log_in, screenshot
 
-
-def _nav_link(page, text: str):
-    """A header link by its exact text (it may be folded away in a menu group)."""
-    return (
-        page.locator("header nav a")
-        .filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))
-        .first
-    )
-
-
-def _go(page, text: str) -> None:
-    """Follow a header link, opening its menu group first if it is folded away."""
-    link = _nav_link(page, text)
-    expect(link).to_be_attached()
-    if not link.is_visible():
-        link.locator("xpath=ancestor::details[1]/summary").click()
-    link.click()
+from .nav import go, nav_link
 
 
 @pytest.mark.django_db(transaction=True)
@@ -44,12 +26,12 @@ def test_it_switches_to_latvian_and_back(demo, page, a11y):
     assert page.url == f"{demo.url}/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Pārskats")
     for english, latvian in (("Venues", "Vietas"), ("Dispatches", "Izsūtījumi"), ("Map", "Karte")):
-        expect(_nav_link(page, latvian)).to_be_attached()
+        expect(nav_link(page, latvian)).to_be_attached()
         expect(page.locator("header nav a").filter(has_text=english)).to_have_count(0)
     expect(switch.get_by_role("button", name="LV")).to_have_attribute("aria-current", "true")
 
     # The choice stays while moving around.
-    _go(page, "Karte")
+    go(page, "Karte")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vietu karte")
     a11y(page)
     assert page.get_attribute("html", "lang") == "lv"
@@ -60,5 +42,5 @@ def test_it_switches_to_latvian_and_back(demo, page, a11y):
     a11y(page)
     assert page.url.startswith(f"{demo.url}/reports/map/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Map of venues")
-    expect(_nav_link(page, "Venues")).to_be_attached()
+    expect(nav_link(page, "Venues")).to_be_attached()
     expect(switch.get_by_role("button", name="EN")).to_have_attribute("aria-current", "true")
