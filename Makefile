@@ -90,7 +90,8 @@ test-api: install-dev
 
 # Refresh the screenshots in docs/ from the browser tests.
 screenshots: install-dev browser
-	PLAKATS_DOCS_SCREENSHOTS=1 $(BIN)/pytest -k "browser or renders_the_first_pages"
+	PLAKATS_DOCS_SCREENSHOTS=1 $(BIN)/pytest plakats -k "browser or renders_the_first_pages"
+	PLAKATS_DOCS_SCREENSHOTS=1 $(BIN)/pytest e2e
 
 # The national-scale benchmark (bench/run.py): SCALE=10k|100k|1m|all; PostgreSQL with
 # DATABASE_URL=postgres://…; BENCH_ARGS for more (--rebuild, --keep, --repeat N, --no-doc).
