@@ -284,7 +284,7 @@ def _target_figures(scope: Scope, targets: list[Target]) -> dict[str, int]:
         params += values
     # Only quoted names, the ORM's own SQL and placeholders are formatted in.
     sql = (
-        f"SELECT {', '.join(columns)} FROM ({inner_sql}) g "  # noqa: S608
+        f"SELECT {', '.join(columns)} FROM ({inner_sql}) g "  # noqa: S608  # nosec B608
         f"JOIN {quote(Venue._meta.db_table)} v ON v.id = g.{quote('venue_ref')} "
         f"LEFT JOIN {quote(Municipality._meta.db_table)} m ON m.id = v.municipality_id"
     )
