@@ -415,6 +415,13 @@ def placement_fields() -> list[Field]:
     ]
 
 
+def _placement_rows(export, filterset, params) -> Iterable[dict]:
+    from .placement_csv import PlacementRows
+
+    queryset = ordered(filterset.qs, export.sorts, export.default_sort, params.get("sort", ""))
+    return PlacementRows(queryset, export.fields(), export.values())
+
+
 class EventFilter(django_filters.FilterSet):
     """Event-level filters, applied on top of the placement list's filters."""
 
@@ -562,6 +569,7 @@ EXPORTS: dict[str, ListExport] = {
             fields=placement_fields,
             sorts=PLACEMENT_SORTS,
             default_sort="-created",
+            rows=_placement_rows,
         ),
         ListExport(
             name="events",

@@ -158,6 +158,11 @@ def csv_chunks(columns: list[Column], rows: Iterable, *, delimiter: str = ",") -
     """Yield the CSV file in chunks of about 64 KB, reading ``rows`` lazily."""
     if delimiter not in CSV_DELIMITERS:
         raise ValueError(f"Unsupported CSV delimiter {delimiter!r}")
+    fast = getattr(rows, "csv_chunks", None)
+    if fast is not None and (chunks := fast(delimiter=delimiter)) is not None:
+        # The placement list's own road (``placement_csv``), the same bytes.
+        yield from chunks
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     getters = [getter for _header, getter in columns]
@@ -288,8 +293,13 @@ def write_export(
         return write_xlsx(path_or_file, columns, rows, title=title)
     if fmt != "csv":
         raise ValueError(f"Unknown export format {fmt!r}")
-    counted = _Counter(rows)
-    chunks = csv_chunks(columns, counted, delimiter=delimiter)
+    counter = [0]
+    fast = getattr(rows, "csv_chunks", None)
+    chunks = fast(delimiter=delimiter, counter=counter) if fast is not None else None
+    counted = None
+    if chunks is None:
+        counted = _Counter(rows)
+        chunks = csv_chunks(columns, counted, delimiter=delimiter)
     if isinstance(path_or_file, str | Path):
         with open(path_or_file, "wb") as handle:
             for chunk in chunks:
@@ -297,4 +307,4 @@ def write_export(
     else:
         for chunk in chunks:
             path_or_file.write(chunk)
-    return counted.count
+    return counter[0] if counted is None else counted.count
