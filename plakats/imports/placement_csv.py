@@ -103,21 +103,16 @@ def supported(queryset: QuerySet, fields: list) -> bool:
     )
 
 
-def _fragments(
-    model, prefix: str, keys: list[str], getters: dict, text, line, with_id: bool, placements
-):
-    """``{id: CSV fragment}`` for the rows of ``model`` the placements refer to.
+def _fragments(model, prefix: str, keys: list[str], getters: dict, text, line, with_id: bool):
+    """``{id: CSV fragment}`` for every row of ``model``, cells by the generic getters.
 
-    Every row when the export is not filtered (a subquery over a million
-    placements would cost more than the rows it leaves out); only the referred
-    ones when it is, so a regional export of a few hundred rows stays small.
+    Every row, also for a filtered export: memory then depends on the register's
+    size and never on how many placements are exported (about 0.6 s and 30 MB at
+    100,000 venues, a few ms at the thousands an NGO has).
     """
     names = [key.removeprefix(prefix + "__") for key in keys]
-    rows = model._base_manager.order_by()
-    if placements.query.where:
-        rows = rows.filter(pk__in=placements.order_by().values(f"{prefix}_id"))
     result = {}
-    for row in read_values(rows, ["id", *names]):
+    for row in read_values(model._base_manager.order_by(), ["id", *names]):
         prefixed = {f"{prefix}__{name}": row[name] for name in names}
         cells = [text(getters[key](prefixed)) for key in keys]
         result[row["id"]] = line([row["id"], *cells] if with_id else cells)
@@ -189,9 +184,7 @@ def placement_csv_chunks(
 
     models = {"campaign": Campaign, "dispatch": Dispatch, "venue": Venue, "edition": Edition}
     campaigns, dispatches, venues, editions = (
-        _fragments(
-            models[name], name, keys, getters, text, line, name in ("venue", "edition"), queryset
-        )
+        _fragments(models[name], name, keys, getters, text, line, name in ("venue", "edition"))
         for name, keys in RELATED.items()
     )
     dispatches[None] = line([text(getters[key]({key: None})) for key in RELATED["dispatch"]])
