@@ -21,6 +21,7 @@ from plakats.core.demo import DEMO_PASSWORD
 from plakats.core.permissions import ACCESS
 from plakats.core.tests import factory
 from plakats.core.tests.browser import PHONE, log_in
+from plakats.core.tests.test_access_table import OBJECT_OF as ACCESS_OBJECT_OF
 from plakats.distribution.models import Campaign, Dispatch, PartnerLink, Placement, Target
 from plakats.distribution.models.printing import LetterTemplate
 from plakats.distribution.models.recall import Recall
@@ -84,48 +85,11 @@ ANONYMOUS_PAGES = ("login",)
 
 # Which demo object each URL's object keyword (pk, partner_pk, ...) is.
 OBJECT_OF = {
-    "venues:venue_detail": "venue",
-    "venues:venue_edit": "venue",
-    "venues:venue_merge": "venue",
-    "venues:partner_detail": "partner",
-    "venues:partner_edit": "partner",
-    "venues:agreement_create": "partner",
-    "materials:material_detail": "material",
-    "materials:material_edit": "material",
-    "materials:edition_create": "material",
-    "materials:edition_detail": "edition",
-    "materials:edition_edit": "edition",
-    "materials:location_detail": "location",
-    "materials:location_edit": "location",
-    "materials:stock_receive": "location",
-    "materials:stock_transfer": "location",
-    "materials:stock_write_off": "location",
-    "materials:stock_return": "location",
-    "distribution:campaign_detail": "campaign",
-    "distribution:campaign_edit": "campaign",
-    "distribution:target_create": "campaign",
-    "distribution:target_edit": "target",
-    "distribution:target_delete": "target",
-    "distribution:dispatch_detail": "dispatch",
-    "distribution:dispatch_status": "dispatch",
-    "distribution:print_pack": "dispatch",
-    "distribution:placement_detail": "placement",
-    "distribution:placement_edit": "placement",
-    "distribution:placement_status": "placement",
+    **ACCESS_OBJECT_OF,
+    # Pages that need a livelier object than the access walk's.
     "distribution:visit_venue": "visit_venue",
-    "distribution:letter_edit": "letter",
-    "distribution:edition_supersede": "edition",
-    "distribution:edition_withdraw": "edition",
-    "distribution:recall_detail": "recall",
-    "distribution:recall_replace": "recall",
-    "distribution:recall_close": "recall",
-    "distribution:recall_web_tasks": "recall",
-    "outreach:event_detail": "event",
-    "outreach:event_edit": "event",
-    "outreach:webcheck_run": "web_placement",
     "outreach:webcheck_requirement": "web_placement",
-    "imports:import_detail": "import_run",
-    "reports:submitted_detail": "submitted_report",
+    "outreach:webcheck_run": "web_placement",
 }
 TOKEN_OF = {"confirm": "placement", "partner_confirm": "partner_link"}
 PLAIN_KWARGS = {"axis": next(iter(AXIS_VALUES)).value}
