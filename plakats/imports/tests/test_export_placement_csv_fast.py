@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -66,7 +67,8 @@ def placements():
 def _both(params: dict, delimiter: str = ",") -> tuple[bytes, bytes]:
     export = EXPORTS["placements"]
     rows = export_rows(export, params)
-    assert rows.fast
+    # The fast path reads SQLite's stored text; elsewhere the generic engine writes it.
+    assert rows.fast == (connection.vendor == "sqlite")
     fast = b"".join(csv_chunks(export.columns(), rows, delimiter=delimiter))
     generic = b"".join(
         csv_chunks(export.columns(), iter(export_rows(export, params)), delimiter=delimiter)
@@ -138,5 +140,5 @@ def test_the_export_view_takes_the_fast_path(client_for, placements, monkeypatch
         reverse("imports:export", args=["placements", "csv"]) + "?sort=venue"
     )
     body = b"".join(response.streaming_content)
-    assert len(calls) == 1
+    assert len(calls) == (1 if connection.vendor == "sqlite" else 0)
     assert body.count(b"\r\n") == 6
